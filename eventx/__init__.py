@@ -1,3 +1,68 @@
-"""eventx: structured event records from news text."""
+"""eventx: structured event records from news text.
+
+>>> import eventx
+>>> events = eventx.extract(text, published="2023-10-31")      # doctest: +SKIP
+
+``extract`` runs the default model (``models/eventx-news-base``) through a cached
+:class:`Extractor`; load any other model folder with :meth:`Extractor.from_pretrained`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools as _functools
+
+from eventx.errors import AnnotationError, ConfigError, EventxError, ModelLoadError
+from eventx.extractor import Extractor
+from eventx.schema import Casualties, Count, Event, Participant, Place, Seizure, Span, When
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "AnnotationError",
+    "Casualties",
+    "ConfigError",
+    "Count",
+    "Event",
+    "EventxError",
+    "Extractor",
+    "ModelLoadError",
+    "Participant",
+    "Place",
+    "Seizure",
+    "Span",
+    "When",
+    "__version__",
+    "extract",
+]
+
+
+@_functools.lru_cache(maxsize=1)
+def _default_extractor() -> Extractor:
+    return Extractor.from_pretrained()
+
+
+def extract(text: str, published: str | _dt.date | None = None) -> list[Event]:
+    """Extract the events of one news text with the default model.
+
+    Args:
+        text: the article. Empty or white-space text gives ``[]``; any length works (long
+            texts are cut into overlapping windows, nothing is truncated).
+        published: the article's date (ISO string, ``datetime.date``) for relative dates.
+
+    Returns:
+        One :class:`Event` per event, repeated mentions merged, in order of first mention.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+        ModelLoadError: the default model is missing or broken.
+
+    Example:
+        >>> [e.type for e in extract("Police arrested two men in Subotica.")]   # doctest: +SKIP
+        ['arrest']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if not text.strip():
+        return []
+    return _default_extractor()(text, published)

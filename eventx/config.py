@@ -1,0 +1,117 @@
+"""The model folder's ``config.json``: label maps, windowing, thresholds and library versions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from eventx.errors import ConfigError, ModelLoadError
+
+__all__ = ["FORMAT_VERSION", "ModelConfig", "Thresholds", "library_versions"]
+
+FORMAT_VERSION = 1
+OUTSIDE = "O"
+
+
+class Thresholds(BaseModel):
+    """Decision thresholds applied at decoding time (tunable without retraining)."""
+
+    model_config = ConfigDict(extra="forbid")
+    #: minimum mean probability of a trigger span's tags for an event to be kept
+    trigger: float = Field(0.5, ge=0.0, le=1.0)
+    #: minimum probability of a (trigger, argument) role
+    role: float = Field(0.5, ge=0.0, le=1.0)
+
+
+class ModelConfig(BaseModel):
+    """Everything needed to rebuild and run a model, besides its weights and tokenizer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format_version: int = FORMAT_VERSION
+    #: the encoder's own configuration (a transformers ``BertConfig`` as a dict)
+    encoder: dict[str, Any]
+    event_types: list[str] = Field(min_length=1)
+    #: role -> span kind it is tagged as (``agent -> PARTICIPANT``)
+    roles: dict[str, str] = Field(min_length=1)
+    #: tokens per window including [CLS] and [SEP]
+    max_length: int = Field(256, ge=16, le=4096)
+    #: tokens shared by consecutive windows
+    overlap: int = Field(64, ge=0)
+    casing: bool = True
+    relation_dim: int = Field(256, ge=8)
+    thresholds: Thresholds = Thresholds()
+    versions: dict[str, str] = {}
+    #: free-form provenance written by the trainer (data, config, date)
+    training: dict[str, Any] = {}
+
+    @model_validator(mode="after")
+    def _check(self) -> ModelConfig:
+        if self.overlap * 2 >= self.max_length - 2:
+            raise ValueError(f"overlap {self.overlap} must be under half of max_length {self.max_length}")
+        return self
+
+    @property
+    def span_kinds(self) -> list[str]:
+        return sorted(set(self.roles.values()))
+
+    @property
+    def tags(self) -> list[str]:
+        """BIO tags: ``O``, then ``B-``/``I-`` for each event type (``T:`` prefix) and span kind."""
+        labels = [f"T:{t}" for t in self.event_types] + self.span_kinds
+        return [OUTSIDE] + [f"{p}-{lab}" for lab in labels for p in ("B", "I")]
+
+    @property
+    def role_names(self) -> list[str]:
+        return list(self.roles)
+
+    def save(self, folder: str | Path) -> None:
+        path = Path(folder) / "config.json"
+        path.write_text(json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path) -> ModelConfig:
+        path = Path(folder) / "config.json"
+        if not path.is_file():
+            raise ModelLoadError(f"{folder}: no config.json (is this an eventx model folder?)")
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ModelLoadError(f"{path}: not valid JSON ({exc})") from None
+        if raw.get("format_version") != FORMAT_VERSION:
+            raise ModelLoadError(f"{path}: format_version {raw.get('format_version')!r}; this "
+                                 f"eventx reads version {FORMAT_VERSION}")
+        try:
+            return cls.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(x) for x in err["loc"])
+            raise ModelLoadError(f"{path}: field '{field}': {err['msg']}") from None
+
+
+def library_versions() -> dict[str, str]:
+    import platform
+
+    import tokenizers
+    import torch
+    import transformers
+
+    from eventx import __version__
+
+    return {"eventx": __version__, "torch": torch.__version__, "transformers": transformers.__version__,
+            "tokenizers": tokenizers.__version__, "python": platform.python_version()}
+
+
+def validate_config_file(model: type[BaseModel], data: dict[str, Any], path: str) -> BaseModel:
+    """Validate ``data`` against ``model``; raise :class:`ConfigError` naming the file and key."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(x) for x in err["loc"]) or "<top level>"
+        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigError(f"{path}: key '{key}': {msg}") from None

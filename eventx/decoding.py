@@ -1,0 +1,82 @@
+"""From per-token tag scores to spans: constrained BIO decoding (pure numpy, no model).
+
+``I-X`` may only follow ``B-X`` or ``I-X``; Viterbi finds the best tag sequence under that
+constraint, so a span never starts with ``I-`` or changes label midway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["TokenSpan", "bio_spans", "decode_tags", "log_softmax", "transition_mask"]
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """Tokens ``[start, end)`` labelled ``label`` with a confidence ``score`` in [0, 1]."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+
+
+def transition_mask(tags: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(allowed[prev, next], allowed_first[next])`` for BIO tags like ``O``, ``B-X``, ``I-X``."""
+    n = len(tags)
+    allowed = np.ones((n, n), dtype=bool)
+    first = np.ones(n, dtype=bool)
+    for j, tag in enumerate(tags):
+        if tag.startswith("I-"):
+            first[j] = False
+            label = tag[2:]
+            for i, prev in enumerate(tags):
+                allowed[i, j] = prev in (f"B-{label}", f"I-{label}")
+    return allowed, first
+
+
+def decode_tags(logprobs: np.ndarray, allowed: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Viterbi: the best tag index per token under the transition constraints."""
+    length, n = logprobs.shape
+    if length == 0:
+        return np.zeros(0, dtype=np.int64)
+    penalty = np.where(allowed, 0.0, -np.inf)
+    score = np.where(first, logprobs[0], -np.inf)
+    back = np.zeros((length, n), dtype=np.int64)
+    for t in range(1, length):
+        cand = score[:, None] + penalty
+        back[t] = cand.argmax(axis=0)
+        score = cand[back[t], np.arange(n)] + logprobs[t]
+    path = np.empty(length, dtype=np.int64)
+    path[-1] = int(score.argmax())
+    for t in range(length - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
+
+
+def bio_spans(path: np.ndarray, tags: list[str], probs: np.ndarray) -> list[TokenSpan]:
+    """Spans of a BIO tag path; a span's score is the mean probability of its tags."""
+    spans: list[TokenSpan] = []
+    start = None
+    label = None
+
+    def close(end: int) -> None:
+        if start is not None:
+            score = float(probs[np.arange(start, end), path[start:end]].mean())
+            spans.append(TokenSpan(start, end, label, score))
+
+    for t, idx in enumerate(path):
+        tag = tags[idx]
+        if tag.startswith("B-") or tag == "O":
+            close(t)
+            start, label = (t, tag[2:]) if tag != "O" else (None, None)
+        # an I- tag continues the open span (the constraint guarantees one is open)
+    close(len(path))
+    return spans

