@@ -84,7 +84,7 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         casualties=Casualties(killed=_span(Count, text, killed) if killed else None,
                               injured=_span(Count, text, injured) if injured else None),
         seizures=tuple(_pair_items(text, items, quantities)),
-        score=min(1.0, max(0.0, trigger.score)),
+        score=round(min(1.0, max(0.0, trigger.score)), 4),
     )
 
 

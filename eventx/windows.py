@@ -38,7 +38,7 @@ def casing_class(piece: str) -> int:
     if all(c.islower() for c in letters):
         return 1
     if all(c.isupper() for c in letters):
-        return 3 if len(letters) > 1 or len(piece) == 1 else 2
+        return 3 if len(letters) > 1 else 2
     if letters[0].isupper() and all(c.islower() for c in letters[1:]):
         return 2
     return 4

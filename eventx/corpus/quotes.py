@@ -10,6 +10,7 @@ Rules for a quote:
 
 * ``[`` and ``]`` mark the span inside a longer quote that serves only to find the right place
   (``"police [arrested] two"``); without brackets the whole quote is the span.
+* ``\\[`` and ``\\]`` stand for literal brackets of the text.
 * ``#k`` at the end picks the k-th occurrence (from 1) of the quote in the document.
 * Otherwise the trigger is the first occurrence and an argument the occurrence nearest to its
   trigger. Matching is exact, else case-insensitive, else with any run of white space matching
@@ -96,11 +97,13 @@ def find_quote(text: str, quote: str, near: int | None = None) -> tuple[int, int
     m = _OCC.search(quote)
     if m:
         k, quote = int(m.group(1)), quote[: m.start()]
+    quote = quote.replace("\\[", "\x00").replace("\\]", "\x01")  # escaped literal brackets
     if "[" in quote and "]" in quote:
         left, rest = quote.split("[", 1)
         inner, right = rest.split("]", 1)
     else:
         left, inner, right = "", quote, ""
+    left, inner, right = (p.replace("\x00", "[").replace("\x01", "]") for p in (left, inner, right))
     inner = inner.strip()
     if not inner:
         raise ValueError(f"empty span in quote {quote!r}")

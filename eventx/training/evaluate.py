@@ -25,7 +25,7 @@ from eventx.corpus.format import Document
 from eventx.linking import ArgSpan, TriggerSpan, link, merge_mentions
 from eventx.schema import Event
 
-__all__ = ["evaluate_documents", "gold_events", "format_report"]
+__all__ = ["evaluate_documents", "format_report", "gold_events", "score_analyses"]
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 _STOP = {"the", "a", "an", "of", "in", "on", "at", "and", "to", "for", "his", "her", "their", "its"}
@@ -139,19 +139,28 @@ def _same_field(p: tuple, g: tuple) -> bool:
 def evaluate_documents(model: str | Path | Any, docs: list[Document],
                        batch_size: int = 16) -> dict[str, Any]:
     """Score a model (folder or :class:`~eventx.Extractor`) on annotated documents."""
-    from seqeval.metrics import classification_report
-
     from eventx.extractor import Extractor
-    from eventx.normalize import normalize_events
 
     ex = model if isinstance(model, Extractor) else Extractor.from_pretrained(model)
-    roles = ex.config.roles
+    analyses = ex.analyze((d.text for d in docs), published=(d.published for d in docs),
+                          batch_size=batch_size)
+    return score_analyses(docs, analyses, ex.config.roles)
+
+
+def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[str, str]) -> dict[str, Any]:
+    """Score any system's :class:`~eventx.extractor.Analysis` objects (one per document).
+
+    Each analysis needs ``spans`` (``(start, end, label, score)``; triggers labelled ``T:type``,
+    arguments by span kind), ``mentions`` (one event per trigger mention) and ``events`` (merged).
+    """
+    from seqeval.metrics import classification_report
+
+    from eventx.normalize import normalize_events
+
     kinds = set(roles.values())
     y_true, y_pred = [], []
     trig, role_o, role_x, fields = _Tally(), _Tally(), _Tally(), _Tally()
     counts = {"killed": [0, 0], "injured": [0, 0]}
-    analyses = ex.analyze((d.text for d in docs), published=(d.published for d in docs),
-                          batch_size=batch_size)
     for doc, an in zip(docs, analyses):
         gold_m = normalize_events(gold_events(doc, roles), doc.text, doc.published)
         gold_spans = [(e.trigger.start, e.trigger.end, f"T:{e.type}") for e in gold_m]

