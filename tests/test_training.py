@@ -92,3 +92,19 @@ def test_config_rejects_unknown_keys(tmp_path):
     yml = tmp_path / "ok.yaml"
     yml.write_text("train: [x.jsonl]\noutput: o\nepochs: 2\n")
     assert load_config(yml).epochs == 2
+
+
+def test_partial_annotation_frees_unmarked_types():
+    """An O token of a document that marks only attacks may be any other type's trigger."""
+    import torch
+
+    from eventx.training.loop import tagging_loss
+
+    logits = torch.zeros(1, 2, 5)
+    logits[0, :, 3] = 5.0  # the model says "arrest" (tag 3) on both tokens
+    tags = torch.tensor([[0, 0]])
+    weights = torch.ones(5)
+    strict = tagging_loss(logits, tags, torch.zeros(1, 0, dtype=torch.bool), weights)
+    free = torch.tensor([[False, False, False, True, True]])
+    partial = tagging_loss(logits, tags, free, weights)
+    assert partial < 0.05 < strict

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_DATA = "../shared/data"
+DEFAULT_ANNOTATIONS = "training/annotations"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +41,44 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--standoff", action="store_true", help="the files are standoff records")
     p.add_argument("--data", type=Path, default=Path(DEFAULT_DATA))
     p.set_defaults(func=_validate)
+
+    p = csub.add_parser("build", help="convert the shared corpora and write train/dev files",
+                        description="Convert the shared corpora, let the project's standoff "
+                        "annotations supersede the converted documents they cover, split by "
+                        "eventx.corpus.splits and write DIR/train.jsonl, DIR/dev.jsonl, "
+                        "DIR/dev_ids.txt and DIR/manifest.json.")
+    p.add_argument("--out", type=Path, required=True, help="output folder")
+    p.add_argument("--data", type=Path, default=Path(DEFAULT_DATA),
+                   help=f"shared corpora folder (default {DEFAULT_DATA})")
+    p.add_argument("--annotations", type=Path, default=None,
+                   help="folder of standoff *.jsonl files; double-*.jsonl are not used "
+                   f"(default {DEFAULT_ANNOTATIONS}, where it exists)")
+    p.set_defaults(func=_build)
+
+    p = csub.add_parser("stats", help="print counts of a built corpus as JSON",
+                        description="Print per-split counts of a corpus folder written by "
+                        "'eventx corpus build' as JSON.")
+    p.add_argument("dir", type=Path, help="the folder given to 'eventx corpus build --out'")
+    p.set_defaults(func=_stats)
+
+    p = csub.add_parser("agreement", help="inter-annotator agreement of two standoff files",
+                        description="Trigger (type + span, exact and overlap) and argument "
+                        "(role + span) F1 over the documents both standoff files annotate.")
+    p.add_argument("file_a", type=Path)
+    p.add_argument("file_b", type=Path)
+    p.set_defaults(func=_agreement)
+
+    p = csub.add_parser("import-labelstudio", help="convert a Label Studio JSON export",
+                        description="Convert a Label Studio JSON export (event types on "
+                        "triggers, roles or span kinds on arguments, relations from trigger to "
+                        "argument carrying the role) into full documents.")
+    p.add_argument("export", type=Path, help="the JSON export (a list of tasks)")
+    p.add_argument("--out", type=Path, required=True, help="documents JSON lines to write")
+    p.add_argument("--types", default="",
+                   help="extra event-type labels, comma-separated (the eight default types are "
+                   "always known)")
+    p.add_argument("--text-key", default="text", help="the data key of the text (default text)")
+    p.set_defaults(func=_import_labelstudio)
 
 
 def _texts(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
@@ -98,4 +137,46 @@ def _validate(args: argparse.Namespace) -> int:
             docs = read_documents(path)
         total += len(docs)
         print(f"{path}: {len(docs)} documents, {sum(len(d.events) for d in docs)} events ok")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from eventx.corpus.build import build_corpus, write_corpus
+    from eventx.errors import AnnotationError, EventxError
+
+    if not args.data.is_dir():
+        raise EventxError(f"{args.data}: no such data folder (the shared corpora)")
+    annotations = args.annotations
+    if annotations is not None and not annotations.is_dir():
+        raise AnnotationError("no such annotations folder", path=str(annotations))
+    result = build_corpus(args.data, annotations or Path(DEFAULT_ANNOTATIONS))
+    paths = write_corpus(result, args.out)
+    print(json.dumps({"train": len(result.train), "dev": len(result.dev),
+                      "annotated": len(result.manifest["annotated_ids"])} | paths))
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from eventx.corpus.stats import corpus_stats
+
+    print(json.dumps(corpus_stats(args.dir), indent=1))
+    return 0
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    from eventx.corpus.agreement import agreement
+
+    print(json.dumps(agreement(args.file_a, args.file_b), indent=1))
+    return 0
+
+
+def _import_labelstudio(args: argparse.Namespace) -> int:
+    from eventx.corpus.format import write_documents
+    from eventx.corpus.labelstudio import DEFAULT_TYPES, read_labelstudio
+
+    extra = [t.strip() for t in args.types.split(",") if t.strip()]
+    docs, summary = read_labelstudio(args.export, types=[*DEFAULT_TYPES, *extra],
+                                     text_key=args.text_key)
+    write_documents(docs, args.out)
+    print(json.dumps(summary | {"out": str(args.out)}))
     return 0

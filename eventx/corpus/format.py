@@ -90,6 +90,10 @@ class Document(_Strict):
     published: _dt.date | None = None
     source: str | None = None
     events: list[EventAnnotation] = []
+    #: the event types whose every mention is marked; None (the default) means all types.
+    #: Converted corpora mark only some types (MUC-4: attack, kidnapping), and training does not
+    #: count an unmarked word of another type as a negative there.
+    annotated_types: list[str] | None = None
 
 
 class StandoffDocument(_Strict):

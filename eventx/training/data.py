@@ -33,6 +33,8 @@ class Example:
     #: casing of the same window if the document were all lower / all upper case (augmentation)
     casing_lower: np.ndarray | None = None
     casing_upper: np.ndarray | None = None
+    #: tags that an ``O`` token may also be (trigger tags of types the document does not mark)
+    free_tags: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -114,6 +116,11 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
         placed.append((s, e, label))
         stats.tags[label] += 1
 
+    free = None
+    if doc.annotated_types is not None:
+        unmarked = {f"T:{t}" for t in config.event_types} - {f"T:{t}" for t in doc.annotated_types}
+        free = np.array([t[2:] in unmarked for t in config.tags], dtype=bool)
+        free = free if free.any() else None
     lower = recase(doc.text, toks.offsets, "lower") if augment else None
     upper = recase(doc.text, toks.offsets, "upper") if augment else None
     placed_args = [(s, e) for s, e, lab in placed if not lab.startswith("T:")]
@@ -155,6 +162,7 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
                          else np.zeros((0, len(role_index)), dtype=np.float32)),
             casing_lower=wrap(lower, 0),
             casing_upper=wrap(upper, 0),
+            free_tags=free,
         ))
         assert len(examples[-1].ids) == n + 2
     return examples

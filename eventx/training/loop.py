@@ -92,6 +92,8 @@ def _collate(examples: list[Example], idx: list[int], rng: np.random.Generator |
     casing = np.zeros((n, width), dtype=np.int64)
     mask = np.zeros((n, width), dtype=np.int64)
     tags = np.full((n, width), IGNORE, dtype=np.int64)
+    n_tags = next((examples[i].free_tags.shape[0] for i in idx if examples[i].free_tags is not None), 0)
+    free = np.zeros((n, n_tags), dtype=bool)
     pairs, labels = [], []
     for b, i in enumerate(idx):
         ex = examples[i]
@@ -105,6 +107,8 @@ def _collate(examples: list[Example], idx: list[int], rng: np.random.Generator |
             elif r < cfg.lowercase_prob + cfg.uppercase_prob and ex.casing_upper is not None:
                 case = ex.casing_upper
         casing[b, :k] = case
+        if ex.free_tags is not None:
+            free[b] = ex.free_tags
         if len(ex.pairs):
             p = ex.pairs.copy()
             p[:, 0] = b
@@ -113,6 +117,7 @@ def _collate(examples: list[Example], idx: list[int], rng: np.random.Generator |
     return {
         "ids": torch.from_numpy(ids), "mask": torch.from_numpy(mask),
         "casing": torch.from_numpy(casing), "tags": torch.from_numpy(tags),
+        "free": torch.from_numpy(free),
         "pairs": torch.from_numpy(np.concatenate(pairs) if pairs else np.zeros((0, 7), np.int64)),
         "labels": torch.from_numpy(np.concatenate(labels) if labels
                                    else np.zeros((0, 1), np.float32)),
@@ -135,14 +140,28 @@ def _loss(model: EventxModel, batch: dict[str, torch.Tensor], tag_weights: torch
           cfg: TrainConfig) -> tuple[torch.Tensor, dict[str, float]]:
     hidden = model.encode(batch["ids"], batch["mask"], batch["casing"])
     logits = model.tag_logits(hidden)
-    tag_loss = torch.nn.functional.cross_entropy(
-        logits.reshape(-1, logits.shape[-1]).float(), batch["tags"].reshape(-1),
-        weight=tag_weights, ignore_index=IGNORE)
+    tag_loss = tagging_loss(logits.float(), batch["tags"], batch["free"], tag_weights)
     rel_loss = torch.zeros((), device=hidden.device)
     if batch["pairs"].shape[0]:
         rel = model.relation_logits(hidden, batch["pairs"])
         rel_loss = torch.nn.functional.binary_cross_entropy_with_logits(rel.float(), batch["labels"])
     return tag_loss + cfg.relation_weight * rel_loss, {"tag": float(tag_loss.detach()), "rel": float(rel_loss.detach())}
+
+
+def tagging_loss(logits: torch.Tensor, tags: torch.Tensor, free: torch.Tensor,
+                 weights: torch.Tensor) -> torch.Tensor:
+    """Weighted cross-entropy; an ``O`` token of a partly annotated document may also be any of
+    its window's ``free`` tags (the likelihood of the set is maximized, not of ``O`` alone)."""
+    logp = torch.log_softmax(logits, dim=-1)
+    keep = tags != IGNORE
+    gold = tags.clamp(min=0)
+    allowed = torch.nn.functional.one_hot(gold, logits.shape[-1]).bool()
+    if free.numel():
+        outside = (gold == 0) & keep
+        allowed = allowed | (outside.unsqueeze(-1) & free.unsqueeze(1))
+    token_ll = torch.logsumexp(logp.masked_fill(~allowed, float("-inf")), dim=-1)
+    w = weights[gold] * keep
+    return -(token_ll * w).sum() / w.sum().clamp(min=1e-9)
 
 
 def _gold_spans(tags: np.ndarray, names: list[str]) -> set[tuple[int, int, str]]:
@@ -234,6 +253,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
 
     out = Path(cfg.output)
     out.mkdir(parents=True, exist_ok=True)
+    tokenizer.save(str(out / "tokenizer.json"))  # the folder is usable as soon as a model is saved
     model = init_from_encoder(mc, encoder).to(device)
     model.train()
     head = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
@@ -292,7 +312,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
                 state["step"] += 1
                 state["batch"] = bi + 1
                 bar.update(1)
-                bar.set_postfix(loss=f"{float(loss):.3f}", epoch=state["epoch"])
+                bar.set_postfix(loss=f"{float(loss.detach()):.3f}", epoch=state["epoch"])
                 if state["step"] % eval_steps == 0 or state["step"] >= total:
                     if evaluate_and_checkpoint():
                         done = True
@@ -308,8 +328,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         bar.close()
     if not (out / "model.safetensors").is_file():
         model.save(out)
-    tokenizer.save(str(out / "tokenizer.json"))
-    shutil.copy(encoder / "vocab.txt", out / "vocab.txt") if (encoder / "vocab.txt").is_file() else None
+    if (encoder / "vocab.txt").is_file():
+        shutil.copy(encoder / "vocab.txt", out / "vocab.txt")
     summary = {
         "best_dev_score": state["best"], "steps": state["step"], "epochs_run": state["epoch"],
         "history": state["history"], "train_documents": len(train_docs),
