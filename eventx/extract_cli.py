@@ -1,32 +1,62 @@
-"""``eventx extract``: events of a text file or of JSON lines, as JSON lines."""
+"""``eventx extract``: events of a text, or of a whole dump, as JSON lines or Parquet."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
 
 from eventx.extractor import parse_published
 
+_DESCRIPTION = """\
+Read one text file, or a dump: JSON lines, CSV/TSV, Parquet, or a folder of .txt files, each maybe
+gzip-compressed (.gz). Write one row per document, {'id', 'line', 'events', ...input columns}, or
+with --flat one row per event; as JSON lines, or Parquet when -o ends in .parquet. A document that
+cannot be processed (not text, too long, broken encoding, bad date) gets a row with an 'error'
+instead, after the others, and the run goes on; the exit status is then 1.
+
+With -o, output is committed in chunks: after a crash or Ctrl-C, the same command with --resume
+goes on where it stopped. A progress bar (documents and words per second) shows on a terminal.
+"""
+
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "extract", help="extract events from a text file or JSON lines",
-        description="Read a plain text file (one document), or JSON lines with 'text' and optional "
-        "'id' and 'published', and write one JSON line per document: {'id', 'events'}. A malformed "
-        "line is reported with its line number and every other line is still processed.")
-    p.add_argument("input", help="a file, or - for standard input")
-    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p = sub.add_parser("extract", help="extract events from a text file or a dump of documents",
+                       description=_DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("input", help="a file, a folder of .txt files, or - for standard input")
+    p.add_argument("-o", "--output", help="output file (default: JSON lines on standard output)")
     p.add_argument("--model", type=Path, help="model folder (default: the shipped default model)")
-    p.add_argument("--format", choices=("auto", "text", "jsonl"), default="auto",
-                   help="input format (auto: JSON lines if the first line is a JSON object)")
+    p.add_argument("--format", choices=("auto", "text", "jsonl", "csv", "tsv", "parquet", "txtdir"),
+                   default="auto", help="input format (auto: by extension; other files are JSON lines "
+                   "if the first line is a JSON object, else one text)")
+    p.add_argument("--text-field", default="text", help="column holding the text (default: text)")
+    p.add_argument("--id-field", default="id",
+                   help="column holding the document id (default: id; else the line number)")
+    p.add_argument("--published-field", default="published",
+                   help="column holding the publication date (default: published)")
     p.add_argument("--published", type=_date_arg,
                    help="publication date (YYYY-MM-DD) for documents without one")
-    p.add_argument("--batch-size", type=int, default=16, help="windows per forward pass")
-    p.add_argument("--indent", type=int, help="pretty-print the JSON (plain text input only)")
+    p.add_argument("--flat", action="store_true", help="one row per event, with its document's id")
+    p.add_argument("--output-format", choices=("jsonl", "parquet"),
+                   help="output format (default: parquet if -o ends in .parquet, else jsonl)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same -o (no document lost or repeated)")
+    p.add_argument("--workers", type=_positive, default=1, help="processes on CPU (default: 1)")
+    p.add_argument("--chunk-size", type=_positive, default=1024,
+                   help="documents per committed chunk (default: 1024)")
+    p.add_argument("--batch-size", type=_positive,
+                   help="windows per forward pass (default: 16 on CPU, 128 on a GPU)")
+    p.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: a GPU when present)")
+    p.add_argument("--quantize", action="store_true", help="int8 dynamic quantization (CPU)")
+    p.add_argument("--max-chars", type=_positive, default=1_000_000,
+                   help="longer documents get an error row (default: 1000000)")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="show the progress bar even when standard error is not a terminal")
+    bar.add_argument("--no-progress", dest="progress", action="store_false",
+                     help="never show the progress bar")
+    p.add_argument("--indent", type=int, help="pretty-print the JSON (for a single text)")
     p.set_defaults(func=_extract)
 
 
@@ -38,49 +68,31 @@ def _date_arg(value: str) -> str:
     return value
 
 
-def _records(lines: list[str], fmt: str, name: str, published: str | None,
-             errors: list[dict[str, Any]]) -> Iterator[tuple[str | None, str, Any]]:
-    first = next((ln for ln in lines if ln.strip()), "")
-    if fmt == "auto":
-        fmt = "jsonl" if first.lstrip().startswith("{") else "text"
-    if fmt == "text":
-        yield name, "".join(lines), published
-        return
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise ValueError("expected a JSON object with a string field 'text'")
-            parse_published(row.get("published"))
-        except (ValueError, TypeError) as exc:
-            errors.append({"line": lineno, "error": str(exc)})
-            print(f"eventx: line {lineno}: {exc}", file=sys.stderr)
-            continue
-        yield row.get("id", str(lineno)), row["text"], row.get("published") or published
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, not {value!r}")
+    return number
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from eventx.extractor import Extractor
+    from eventx.batch import extract_dump, open_source
 
-    source: TextIO = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8",
-                                                                errors="replace")
-    with source:
-        lines = source.readlines()
-    name = "-" if args.input == "-" else Path(args.input).stem
-    errors: list[dict[str, Any]] = []
-    recs = list(_records(lines, args.format, name, args.published, errors))
-    ex = Extractor.from_pretrained(args.model, batch_size=args.batch_size)
-    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    source = open_source(args.input, format=args.format, text_field=args.text_field,
+                         id_field=args.id_field, published_field=args.published_field)
     try:
-        results = ex.pipe((t for _, t, _ in recs), published=(p for _, _, p in recs))
-        for (doc_id, _, _), events in zip(recs, results):
-            row = {"id": doc_id, "events": [e.model_dump(mode="json") for e in events]}
-            out.write(json.dumps(row, ensure_ascii=False, indent=args.indent) + "\n")
-        for err in errors:
-            out.write(json.dumps({"id": None, **err}) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    return 1 if errors else 0
+        summary = extract_dump(
+            source, args.output, model=args.model, flat=args.flat, output_format=args.output_format,
+            resume=args.resume, workers=args.workers, chunk_size=args.chunk_size,
+            batch_size=args.batch_size, device=args.device, quantize=args.quantize,
+            published=args.published, max_chars=args.max_chars, progress=args.progress,
+            indent=args.indent)
+    except KeyboardInterrupt:
+        if args.output:
+            print(f"eventx: stopped; committed chunks are kept: rerun with --resume to continue "
+                  f"into {args.output}", file=sys.stderr)
+        raise
+    return 1 if summary.errors else 0

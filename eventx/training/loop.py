@@ -313,6 +313,10 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
                 state["batch"] = bi + 1
                 bar.update(1)
                 bar.set_postfix(loss=f"{float(loss.detach()):.3f}", epoch=state["epoch"])
+                if not show and state["step"] % 50 == 0:
+                    logger.info("step %d/%d epoch %d loss %.4f (tag %.4f, relation %.4f) %.1f s",
+                                state["step"], total, state["epoch"], float(loss.detach()),
+                                parts["tag"], parts["rel"], time.time() - t0)
                 if state["step"] % eval_steps == 0 or state["step"] >= total:
                     if evaluate_and_checkpoint():
                         done = True

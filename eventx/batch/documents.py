@@ -1,0 +1,138 @@
+"""Documents in, output rows out: checks each document, then runs :meth:`Extractor.pipe` once.
+
+The one place where the CLI, the Ray adapter and the Spark adapter turn input records into rows, so
+all three give the same events. A bad document (not text, too long, broken encoding, a bad date)
+becomes a row with an ``error`` before it reaches the model; a document that still makes the model
+fail is isolated by running its chunk one document at a time, so it never takes the others with it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventx.batch.schema import event_row
+from eventx.extractor import Extractor, parse_published
+from eventx.schema import Event
+
+__all__ = ["DEFAULT_MAX_CHARS", "Record", "check_record", "extract_records", "is_missing"]
+
+logger = logging.getLogger(__name__)
+
+#: documents longer than this many characters are refused (about 150,000 words: no news article)
+DEFAULT_MAX_CHARS = 1_000_000
+
+
+@dataclass
+class Record:
+    """One input document as read, before any check.
+
+    Attributes:
+        line: where it is in its source, 1-based (the line of JSON lines and CSV, the row of Parquet).
+        id: the document's id (the line number as a string when the input gives none).
+        text: the text field's value, whatever its type.
+        published: the date field's value, whatever its type (None: not given).
+        extra: the other input columns, passed through to the output.
+        error: set by a reader that could not parse the record at all.
+    """
+
+    line: int
+    id: str | None
+    text: Any = None
+    published: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+def check_record(record: Record, *, max_chars: int = DEFAULT_MAX_CHARS,
+                 published: Any = None) -> str | None:
+    """Why ``record`` cannot go to the model, or None when it can.
+
+    Args:
+        record: the document.
+        max_chars: the longest text accepted.
+        published: the date used when the record has none.
+    """
+    if record.error is not None:
+        return record.error
+    text = record.text
+    if not isinstance(text, str):
+        kind = "missing" if is_missing(text) else f"a {type(text).__name__}, not a string"
+        return f"text is {kind}"
+    if len(text) > max_chars:
+        return f"text has {len(text):,} characters, over the limit of {max_chars:,}"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "text is not valid UTF-8 (broken encoding)"
+    try:
+        parse_published(_date_value(record.published, published))
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    return None
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, or pandas' ``NA`` / ``NaT``: what data frames put where a value is missing."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value  # noqa: PLR0124 - NaN is not equal to itself
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _date_value(value: Any, default: Any) -> Any:
+    if is_missing(value) or (isinstance(value, str) and not value.strip()):
+        return default
+    return value
+
+
+def extract_records(extractor: Extractor, records: Sequence[Record], *,
+                    max_chars: int = DEFAULT_MAX_CHARS, published: Any = None,
+                    docs_per_chunk: int = 64) -> list[dict[str, Any]]:
+    """The output rows of ``records``, in order: ``{"id", "line", "events" | "error", "extra"}``.
+
+    ``events`` holds plain dicts (:func:`~eventx.batch.schema.event_row`), ready for JSON (dates
+    as ``datetime.date``) and for Arrow (:func:`~eventx.batch.schema.document_schema`).
+
+    Args:
+        extractor: the model.
+        records: the documents.
+        max_chars: the longest text accepted; longer ones get an ``error``.
+        published: the date of documents that give none.
+        docs_per_chunk: documents batched together by :meth:`Extractor.pipe`.
+    """
+    errors = [check_record(rec, max_chars=max_chars, published=published) for rec in records]
+    good = [i for i, err in enumerate(errors) if err is None]
+    outcome: dict[int, list[Event] | str] = {}
+    if good:
+        texts = [records[i].text for i in good]
+        dates = [parse_published(_date_value(records[i].published, published)) for i in good]
+        try:
+            results: list[list[Event] | str] = list(
+                extractor.pipe(texts, published=dates, docs_per_chunk=docs_per_chunk))
+        except Exception as exc:  # noqa: BLE001 - any failure: find the documents that cause it
+            logger.warning("a chunk of %d documents failed (%s: %s); running them one by one",
+                           len(texts), type(exc).__name__, exc)
+            results = [_one(extractor, t, d) for t, d in zip(texts, dates)]
+        outcome = dict(zip(good, results))
+    rows = []
+    for i, rec in enumerate(records):
+        row: dict[str, Any] = {"id": rec.id, "line": rec.line}
+        result = outcome.get(i, errors[i])
+        if result is None or isinstance(result, str):
+            row["error"] = result
+        else:
+            row["events"] = [event_row(e) for e in result]
+        row["extra"] = rec.extra
+        rows.append(row)
+    return rows
+
+
+def _one(extractor: Extractor, text: str, date: Any) -> list[Event] | str:
+    try:
+        return next(extractor.pipe([text], published=[date]))
+    except Exception as exc:  # noqa: BLE001 - the row carries the error, the run goes on
+        return f"extraction failed: {type(exc).__name__}: {exc}"

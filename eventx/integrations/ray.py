@@ -1,0 +1,96 @@
+"""Ray Data: ``ds.map_batches(EventxPredictor, ...)``, one model load per actor.
+
+Example:
+    >>> import ray
+    >>> from eventx.integrations.ray import EventxPredictor
+    >>> ds = ray.data.read_parquet("articles.parquet")                    # doctest: +SKIP
+    >>> out = ds.map_batches(EventxPredictor, fn_constructor_kwargs={"model": "models/eventx-news-base"},
+    ...                      batch_format="pyarrow", batch_size=256, concurrency=4)   # doctest: +SKIP
+    >>> out.write_parquet("events/")                                     # doctest: +SKIP
+
+Each output batch is the input batch plus two columns: ``events`` (a list of event structs,
+:func:`eventx.batch.schema.event_type`) and ``error`` (null, or why the row's document failed). The
+Arrow types are fixed, so every block of the dataset has the same schema.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from eventx.batch.documents import DEFAULT_MAX_CHARS, extract_records
+from eventx.integrations import records_of
+
+__all__ = ["EventxPredictor"]
+
+logger = logging.getLogger(__name__)
+
+
+class EventxPredictor:
+    """A callable class for ``Dataset.map_batches``: loads the model in ``__init__`` (once per actor).
+
+    Args:
+        model: the model folder (default: the default model).
+        text_column: the column holding the text.
+        id_column: the column holding document ids (only for the log); None or missing: row numbers.
+        published_column: the column holding publication dates, if present.
+        published: the date of documents that give none.
+        device: ``"cpu"``, ``"cuda"``; default: CUDA when the actor has a GPU.
+        batch_size: windows per forward pass (default: 16 on CPU, 128 on a GPU).
+        max_chars: longer documents get an ``error`` instead of events.
+    """
+
+    def __init__(self, model: str | Path | None = None, *, text_column: str = "text",
+                 id_column: str | None = "id", published_column: str | None = "published",
+                 published: Any = None, device: str | None = None, batch_size: int | None = None,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        from eventx.extractor import Extractor
+
+        ex = Extractor.from_pretrained(model, device=device, batch_size=batch_size or 16)
+        if batch_size is None and ex._torch_device.type == "cuda":
+            ex.batch_size = 128
+        self.extractor = ex
+        self.text_column, self.id_column = text_column, id_column
+        self.published_column, self.published, self.max_chars = published_column, published, max_chars
+
+    def __call__(self, batch: Any):
+        """Events of one batch: a ``pyarrow.Table``, a pandas DataFrame or a dict of arrays.
+
+        Returns:
+            A ``pyarrow.Table``: the batch's columns, then ``events`` and ``error``.
+        """
+        import pyarrow as pa
+
+        from eventx.batch.schema import event_type
+
+        table = _as_table(batch)
+        if self.text_column not in table.column_names:
+            raise KeyError(f"no column {self.text_column!r} in the batch (columns: "
+                           f"{', '.join(table.column_names)})")
+
+        def column(name: str | None) -> list[Any] | None:
+            return table.column(name).to_pylist() if name in table.column_names else None
+
+        records = records_of(column(self.text_column), column(self.id_column),
+                             column(self.published_column))
+        rows = extract_records(self.extractor, records, max_chars=self.max_chars,
+                               published=self.published,
+                               docs_per_chunk=max(64, 4 * self.extractor.batch_size))
+        events = pa.array([r.get("events") for r in rows], type=pa.list_(event_type()))
+        errors = pa.array([r.get("error") for r in rows], type=pa.string())
+        for name, values in (("events", events), ("error", errors)):
+            if name in table.column_names:
+                table = table.drop_columns([name])
+            table = table.append_column(name, values)
+        return table
+
+
+def _as_table(batch: Any):
+    import pyarrow as pa
+
+    if isinstance(batch, pa.Table):
+        return batch
+    if isinstance(batch, dict):
+        return pa.table({k: pa.array(v, from_pandas=True) for k, v in batch.items()})
+    return pa.Table.from_pandas(batch, preserve_index=False)

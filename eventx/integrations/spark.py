@@ -1,0 +1,128 @@
+"""Spark: ``df.mapInPandas`` with one model load per Python worker process.
+
+Example:
+    >>> from eventx.integrations.spark import extract_events
+    >>> df = spark.read.parquet("articles.parquet")                     # doctest: +SKIP
+    >>> out = extract_events(df, model="/models/eventx-news-base")        # doctest: +SKIP
+    >>> out.select("id", F.explode("events").alias("e")).select("id", "e.type", "e.trigger.text")
+    ...                                                                   # doctest: +SKIP
+
+The output has the input's columns, then ``events`` (``array<struct<...>>``, the Spark form of
+:func:`eventx.batch.schema.event_type`) and ``error``. The model folder must be readable at the
+same path on every executor (a shared file system, or shipped with ``--archives``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eventx.batch.documents import DEFAULT_MAX_CHARS, extract_records
+from eventx.integrations import records_of
+
+__all__ = ["EventxMapper", "event_schema", "extract_events", "output_schema", "spark_type"]
+
+logger = logging.getLogger(__name__)
+
+#: extractors loaded in this (executor's Python worker) process, by settings
+_LOADED: dict[tuple, Any] = {}
+
+
+def spark_type(arrow_type: Any):
+    """The Spark SQL type of an Arrow type (the subset the event schema uses), all fields nullable."""
+    import pyarrow as pa
+    from pyspark.sql import types as T
+
+    if pa.types.is_struct(arrow_type):
+        return T.StructType([T.StructField(f.name, spark_type(f.type), True) for f in arrow_type])
+    if pa.types.is_list(arrow_type):
+        return T.ArrayType(spark_type(arrow_type.value_type), True)
+    simple = {pa.string(): T.StringType(), pa.int64(): T.LongType(), pa.float64(): T.DoubleType(),
+              pa.bool_(): T.BooleanType(), pa.date32(): T.DateType()}
+    if arrow_type in simple:
+        return simple[arrow_type]
+    raise TypeError(f"no Spark type for the Arrow type {arrow_type}")
+
+
+def event_schema():
+    """``array<struct<type, trigger, who, where, when, casualties, seizures, score>>``."""
+    import pyarrow as pa
+
+    from eventx.batch.schema import event_type
+
+    return spark_type(pa.list_(event_type()))
+
+
+def output_schema(input_schema: Any):
+    """The input's fields (less any ``events`` / ``error``), then ``events`` and ``error``."""
+    from pyspark.sql import types as T
+
+    fields = [f for f in input_schema.fields if f.name not in ("events", "error")]
+    return T.StructType([*fields, T.StructField("events", event_schema(), True),
+                         T.StructField("error", T.StringType(), True)])
+
+
+class EventxMapper:
+    """The function given to ``mapInPandas``: pickles its settings; each Python worker loads the
+    model once (on its first batch) and keeps it for every later task.
+
+    Args:
+        model: the model folder (default: the default model), at the same path on every executor.
+        text_column, id_column, published_column: the input columns (id and date are optional).
+        published: the date of documents that give none.
+        device: ``"cpu"``, ``"cuda"``; default: CUDA when the worker has a GPU.
+        batch_size: windows per forward pass.
+        max_chars: longer documents get an ``error`` instead of events.
+    """
+
+    def __init__(self, model: str | Path | None = None, *, text_column: str = "text",
+                 id_column: str | None = "id", published_column: str | None = "published",
+                 published: Any = None, device: str | None = None, batch_size: int = 16,
+                 max_chars: int = DEFAULT_MAX_CHARS) -> None:
+        from eventx.extractor import default_model_path
+
+        self.model = str(Path(model) if model is not None else default_model_path())
+        self.text_column, self.id_column = text_column, id_column
+        self.published_column, self.published = published_column, published
+        self.device, self.batch_size, self.max_chars = device, batch_size, max_chars
+
+    def extractor(self):
+        """This process's extractor for these settings, loaded on first use."""
+        key = (self.model, self.device, self.batch_size)
+        if key not in _LOADED:
+            from eventx.extractor import Extractor
+
+            logger.info("loading %s in this worker", self.model)
+            _LOADED[key] = Extractor.from_pretrained(self.model, device=self.device,
+                                                     batch_size=self.batch_size)
+        return _LOADED[key]
+
+    def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
+        ex = self.extractor()
+        for frame in frames:
+            text, ids, dates = (frame[name].tolist() if name in frame.columns else None
+                                for name in (self.text_column, self.id_column,
+                                             self.published_column))
+            records = records_of(text, ids, dates)
+            rows = extract_records(ex, records, max_chars=self.max_chars, published=self.published,
+                                   docs_per_chunk=max(64, 4 * ex.batch_size))
+            out = frame.drop(columns=[c for c in ("events", "error") if c in frame.columns])
+            out["events"] = [r.get("events") for r in rows]
+            out["error"] = [r.get("error") for r in rows]
+            yield out
+
+
+def extract_events(df: Any, model: str | Path | None = None, **options: Any):
+    """``df`` with the events of its text column: ``df.mapInPandas(EventxMapper(model, ...))``.
+
+    Args:
+        df: a Spark DataFrame with a text column.
+        model: the model folder, at the same path on every executor.
+        **options: :class:`EventxMapper`'s keyword arguments.
+    """
+    mapper = EventxMapper(model, **options)
+    if mapper.text_column not in df.columns:
+        raise KeyError(f"no column {mapper.text_column!r} (columns: {', '.join(df.columns)})")
+    return df.mapInPandas(mapper, schema=output_schema(df.schema))
