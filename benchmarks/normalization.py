@@ -22,7 +22,9 @@ counts    MUC-4 key ``HUM TGT: NUMBER`` entries (``6: "JESUITS"``, ``~70``; name
           ``PLURAL`` entries give chunks without a number: the share left null.
 quantity  benchmarks/data/quantities_dev.tsv, hand-checked drug-seizure quantities.
 places    benchmarks/data/places_dev.tsv, hand-checked place mentions: country accuracy (a null
-          counts as wrong), with all of a document's sample mentions resolved together.
+          counts as wrong), with all of a document's sample mentions resolved together; also
+          how many got their country from the text around them (eventx.normalize.local_places)
+          rather than the gazetteer, and how many of those are right.
 speed     normalize_events over every dev document above, after the one-time gazetteer load.
 """
 
@@ -45,6 +47,7 @@ from eventx.corpus.sources import SourceDoc, load_sources
 from eventx.corpus.timex import parse_date
 from eventx.corpus.splits import dev_ids
 from eventx.normalize import (
+    PlaceResolver,
     normalize_events,
     parse_quantity,
     people_count,
@@ -279,14 +282,19 @@ def eval_places(docs: dict[str, SourceDoc], show: bool) -> dict:
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for r in read_sample("places_dev.tsv", docs):
         by_doc[r["doc_id"]].append(r)
-    hit = n = nulls = 0
+    hit = n = nulls = from_context = from_context_ok = 0
     per_source: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    resolver = PlaceResolver()
     for doc_id, rows in by_doc.items():
         text = docs[doc_id].text
-        got = resolve_places([text[r["start"]:r["end"]] for r in rows], text)
-        for r, (country, _, _) in zip(rows, got, strict=True):
+        names = [text[r["start"]:r["end"]] for r in rows]
+        got = resolve_places(names, text)
+        ctx = resolver.context(text, names)  # the gazetteer alone, to count the context rules
+        for r, name, (country, _, _) in zip(rows, names, got, strict=True):
             ok = country == r["country"]
             hit, n, nulls = hit + ok, n + 1, nulls + (country is None)
+            if country is not None and country != resolver.resolve(name, ctx)[0]:
+                from_context, from_context_ok = from_context + 1, from_context_ok + ok
             per_source[docs[doc_id].source][0] += ok
             per_source[docs[doc_id].source][1] += 1
             if show and not ok:
@@ -294,6 +302,7 @@ def eval_places(docs: dict[str, SourceDoc], show: bool) -> dict:
                       f"got {country}")
     return {"country_accuracy": round(hit / n, 3), "n": n, "null": nulls,
             "accuracy_where_resolved": round(hit / max(n - nulls, 1), 3),
+            "from_context": from_context, "from_context_correct": from_context_ok,
             **{src: round(c[0] / c[1], 3) for src, c in sorted(per_source.items())}}
 
 

@@ -103,3 +103,49 @@ def test_without_publication_date_only_absolute_dates_resolve(text):
 @pytest.mark.parametrize("text", ["11:45 a.m.", "a short time later", "recently", ""])
 def test_non_dates_do_not_resolve(text):
     assert resolve_date(text, TUESDAY) is None
+
+
+def test_finds_hours_and_holidays_but_not_a_holiday_as_a_modifier():
+    text = ("Two were killed in the past few hours; he called a few hours ago.  A man was found "
+            "on the morning after Christmas, and another on Thanksgiving Day at a Christmas party.")
+    assert found(text) == ["the past few hours", "a few hours ago", "the morning after Christmas",
+                           "Thanksgiving Day"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a few hours ago", (TUESDAY, "day", None)),
+    ("in the past few hours", (TUESDAY, "day", None)),
+    ("the last 24 hours", (TUESDAY, "day", None)),
+    ("the past 48 hours", (dt.date(2023, 10, 29), "day", TUESDAY)),
+])
+def test_hours_date_the_day_of_publication(text, expected):
+    assert resolve_date(text, TUESDAY) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("the morning after Christmas", dt.date(2016, 2, 16), dt.date(2015, 12, 26)),
+    ("Christmas Eve", dt.date(2015, 12, 27), dt.date(2015, 12, 24)),
+    ("on Thanksgiving", dt.date(2015, 11, 30), dt.date(2015, 11, 26)),  # 4th Thursday
+    ("New Year's Eve", dt.date(2016, 1, 2), dt.date(2015, 12, 31)),
+    ("New Year’s Day", dt.date(2015, 12, 30), dt.date(2016, 1, 1)),   # up to a week after
+    ("Halloween night", dt.date(2015, 11, 2), dt.date(2015, 10, 31)),
+])
+def test_holidays_take_the_latest_such_day(text, published, expected):
+    assert resolve_date(text, published) == (expected, "day", None)
+    assert resolve_date(text, None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5:41 p.m. Thursday", dt.date(2023, 10, 26)),
+    ("1400 yesterday", dt.date(2023, 10, 30)),
+    ("today at noon", TUESDAY),
+    ("noon today", TUESDAY),
+    ("0630 (1230 gmt) today", TUESDAY),
+])
+def test_a_clock_time_beside_a_day_word_is_dated_by_the_day(text, expected):
+    assert resolve_date(text, TUESDAY) == (expected, "day", None)
+
+
+def test_a_clock_time_alone_or_a_year_is_not_read_as_a_clock_time():
+    assert resolve_date("1400", TUESDAY) is None
+    assert resolve_date("in 2000", TUESDAY) == (dt.date(2000, 1, 1), "year", None)

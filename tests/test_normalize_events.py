@@ -129,3 +129,35 @@ def test_unknown_place_stays_null_and_empty_input():
 def test_publication_date_as_iso_string():
     clash = normalize_events(events(), ARTICLE, "2023-10-31")[0]
     assert clash.when.date == dt.date(2023, 10, 27)
+
+
+def _event_at(text, word):
+    start = text.index(word)
+    return Event(type="attack", trigger=Span(text=word, start=start, end=start + len(word)),
+                 score=0.9)
+
+
+def test_a_lede_is_dated_by_the_next_sentence():
+    text = "A judge was assassinated in Medellin.  The attack took place on Monday, police said."
+    when = normalize_events([_event_at(text, "assassinated")], text, PUBLISHED)[0].when
+    assert (when.text, when.date) == ("Monday", dt.date(2023, 10, 30))
+
+
+def test_the_lede_rule_looks_one_sentence_ahead_only_and_not_past_an_earlier_time():
+    text = "A judge was assassinated.  Police are investigating.  It happened on Monday."
+    assert normalize_events([_event_at(text, "assassinated")], text, PUBLISHED)[0].when is None
+    text = "Last year rebels attacked a post.  A judge was killed.  It happened on Monday."
+    assert normalize_events([_event_at(text, "killed")], text, PUBLISHED)[0].when is None
+    # a report date in the next sentence does not date the lede
+    text = "A judge was assassinated.  Police said on Monday that they had no suspects."
+    assert normalize_events([_event_at(text, "assassinated")], text, PUBLISHED)[0].when is None
+
+
+def test_places_the_gazetteer_lacks_get_a_country_from_the_text():
+    text = ("Salvadoran troops clashed with rebels in San Salvador, El Salvador.  The rebels "
+            "burned the El Refugio farm.  Two died in El Nisperal, Usulutan department.")
+    where = tuple(Place(text=m, start=text.index(m), end=text.index(m) + len(m))
+                  for m in ("the El Refugio farm", "El Nisperal"))
+    ev = _event_at(text, "burned").model_copy(update={"where": where})
+    out = normalize_events([ev], text, PUBLISHED)[0].where
+    assert [(p.country, p.latitude, p.longitude) for p in out] == [("SV", None, None)] * 2

@@ -68,7 +68,7 @@ def test_us_state_abbreviation_and_state_or_country_name():
 
 
 def test_unknown_place_keeps_null_values():
-    text = "Police raided a farm near the Reska border crossing in Serbia."
+    text = "Police raided a farm near the Reska border crossing."
     assert resolve_places(["the Reska border crossing"], text) == [(None, None, None)]
     assert resolve_places(["the 3300 block of North Butler Avenue"], "Indianapolis police") == [
         (None, None, None)]
@@ -76,15 +76,20 @@ def test_unknown_place_keeps_null_values():
 
 def test_a_name_inside_an_unknown_longer_name_needs_the_context():
     # "Granada" alone is in Spain; "Granada Hills" is a part of Los Angeles the gazetteer lacks.
+    assert country("Granada Hills", "Amanda, 24, died after being shot in Granada Hills.") is None
+    # The text states its container: the country, still without coordinates.
     text = "Amanda, 24, died after being shot in Granada Hills, Los Angeles County, California."
-    assert country("Granada Hills", text) is None
+    assert resolve_places(["Granada Hills"], text) == [("US", None, None)]
 
 
 def test_a_small_foreign_town_the_article_does_not_back_is_not_taken():
-    # The article is about El Salvador; Escalon is also a small town in California.
+    # The article is about El Salvador; Escalon is also a small town in California. The
+    # neighbourhood is not that town: it takes the article's country, without coordinates.
     text = ("fighting in san salvador, el salvador: rebels attacked the escalon "
             "neighborhood and mejicanos, el salvador.")
-    assert country("the escalon neighborhood", text) is None
+    assert resolve_places(["the escalon neighborhood"], text) == [("SV", None, None)]
+    text = "guatemalan and venezuelan troops clashed near the escalon neighborhood."
+    assert country("the escalon neighborhood", text) is None  # no single country: not US
 
 
 def test_resolver_context_counts_countries_and_states(resolver):

@@ -1,14 +1,19 @@
 """Time expressions: finding them in text and resolving them to dates.
 
 :func:`find_time_expressions` finds date-bearing expressions with compiled patterns (weekdays,
-"October 27", "30 December 1989", "last week", "two days ago", "between 1 and 3 May", ...; clock
-times alone are not dates). :func:`resolve_date` resolves one with ``dateparser`` under these
-rules:
+"October 27", "30 December 1989", "last week", "two days ago", "a few hours ago", "Christmas
+Eve", "between 1 and 3 May", ...; clock times alone are not dates). :func:`resolve_date`
+resolves one with ``dateparser`` under these rules:
 
 * Relative expressions resolve against the publication date and never without one: a weekday is
   the latest such day on or before publication ("Monday" in a Wednesday article is two days
   earlier; "Wednesday" is the same day), "last Monday" the latest one before it; "yesterday",
-  "last night" are the day before; "two days ago" counts back from publication.
+  "last night" are the day before; "two days ago" counts back from publication; "a few hours
+  ago", "in the past few hours" are the day of publication ("the past 48 hours" a range).
+* Holidays ("Christmas Eve", "on Thanksgiving", "the morning after Christmas") take the latest
+  such day up to a week after publication, like a day and month without a year.
+* A clock time beside a day word is dated by the day ("5:41 p.m. Thursday", "1400 yesterday",
+  "noon today"); a clock time alone is no date.
 * A day and month without a year take the year that puts the date closest before publication
   (up to a week after it is still this year: a URL date can trail the event).
 * "last week", "this week", "the weekend" are ranges of days (``date`` .. ``end_date``); "earlier
@@ -48,6 +53,9 @@ _NUM = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 _DMY = rf"(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?"
 _MDY = rf"{_MONTH}\s+{_DAY}(?:\s*,?\s*{_YEAR})?"
 _DATE = rf"(?:{_WEEKDAY}(?:\s+{_PART})?,?\s+)?(?:{_DMY}|{_MDY})"
+_HOLIDAY_DAY = r"(?:(?:christmas|new\s+year['\u2019]?s)\s+(?:day|eve)|thanksgiving\s+day)"
+_HOLIDAY = rf"(?:{_HOLIDAY_DAY}|christmas|thanksgiving|halloween)"
+_FEW = r"(?:a\s+few|few|several|a\s+couple\s+of|\d{1,2})"
 
 _PATTERNS = [
     # ranges
@@ -76,11 +84,23 @@ _PATTERNS = [
     r"(?:earlier|later)\s+(?:this|last)\s+(?:week|month|year)",
     r"(?:over|during|on|at)\s+the\s+weekend",
 ]
+# Rarer expressions, looked for only where their words occur: hours and holidays ("on Christmas
+# Day", "the morning after Christmas", "Thanksgiving night").
+_RARE_PATTERNS = [
+    rf"(?:{_FEW}|an?)\s+hours?\s+ago",
+    rf"(?:in|during|over|within)\s+the\s+(?:last|past)\s+(?:{_FEW}\s+)?hours",
+    rf"(?:the\s+)?(?:day|{_PART})\s+(?:after|before)\s+{_HOLIDAY}",
+    rf"(?:on|over|during|this)\s+{_HOLIDAY}(?:\s+{_PART})?",
+    rf"{_HOLIDAY_DAY}(?:\s+{_PART})?",
+]
+_RARE_WORDS = ("hour", "christmas", "thanksgiving", "halloween", "new year")
 # Matched against the folded (lower-case, same length) text: case-insensitive matching of this
 # many alternatives is several times slower.
-_FINDER = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + r")(?![a-z0-9])")
-_PREPOSITION = re.compile(r"(?:on|in|during|over|at)\s+", re.IGNORECASE)
-_STRIP_LEFT = re.compile(r"^(?:on|in|at|during|since|of|the|from|between)\s+", re.IGNORECASE)
+_FINDER, _RARE_FINDER = (re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns)
+                                    + r")(?![a-z0-9])") for patterns in (_PATTERNS, _RARE_PATTERNS))
+_PREPOSITION = re.compile(r"(?:on|in|during|over|at|within)\s+", re.IGNORECASE)
+_STRIP_LEFT = re.compile(r"^(?:on|in|at|during|since|of|the|from|between|over|within)\s+",
+                         re.IGNORECASE)
 
 
 def find_time_expressions(text: str) -> list[tuple[int, int]]:
@@ -93,11 +113,20 @@ def find_time_expressions(text: str) -> list[tuple[int, int]]:
         >>> [t[a:b] for a, b in find_time_expressions(t)]
         ['Monday', 'October 27']
     """
+    low = fold(text)
+    out = _find(_FINDER, _ANCHOR, low)
+    if any(word in low for word in _RARE_WORDS):
+        out += [(a, b) for a, b in _find(_RARE_FINDER, _RARE_ANCHOR, low)
+                if not any(a < y and x < b for x, y in out)]
+        out.sort()
+    return out
+
+
+def _find(finder: re.Pattern[str], anchor: re.Pattern[str], low: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     done = 0
-    low = fold(text)
-    for lo, hi in _windows(low):
-        for m in _FINDER.finditer(low, max(lo, done), hi):
+    for lo, hi in _windows(low, anchor):
+        for m in finder.finditer(low, max(lo, done), hi):
             start, end = m.span()
             done = end
             strip = _PREPOSITION.match(low, start, end)
@@ -112,12 +141,13 @@ def find_time_expressions(text: str) -> list[tuple[int, int]]:
 _ANCHOR = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|"
                      r"thursday|friday|saturday|sunday|today|tonight|yesterday|ago\b|week|month|"
                      r"year|night|morning|afternoon|evening|\d/\d|1[89]\d\d|20\d\d)")
+_RARE_ANCHOR = re.compile("|".join(_RARE_WORDS))
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
     """Stretches of ``text`` around anchor words, merged, wide enough for any expression."""
     spans: list[tuple[int, int]] = []
-    for m in _ANCHOR.finditer(text):
+    for m in anchor.finditer(text):
         lo, hi = max(0, m.start() - 48), min(len(text), m.end() + 64)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
@@ -167,9 +197,20 @@ def resolve_date(text: str, published: _dt.date | None) -> Resolved | None:
     return _resolve(" ".join(text.split()), published)
 
 
+# A clock time beside a day word ("5:41 p.m. Thursday", "1400 yesterday", "noon today").
+_CLOCK = re.compile(
+    r"(?:\b(?:at|around|about|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))"
+    r"\s+)?(?:\b\d{1,2}(?::\d\d)?\s*[ap]\.?\s?m\b\.?|\b\d{1,2}:\d\d\b|\b(?:noon|midnight)\b"
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d\b(?:\s*\(\s*\d{4}\s*gmt\s*\))?)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _resolve(text: str, published: _dt.date | None) -> Resolved | None:
     core = _STRIP_LEFT.sub("", text.strip(" ,.;:()")).lower()
+    if _CLOCK.search(core):  # the day of "5:41 p.m. Thursday"; "11:45 a.m." alone is no date
+        day = " ".join(_CLOCK.sub(" ", core).split()).strip(" ,")
+        if day and _is_relative(day) and not _HAS_YEAR.search(day):
+            core = _STRIP_LEFT.sub("", day)
     relative = _relative(core, published)
     if relative is not None or _is_relative(core):
         return relative
@@ -248,7 +289,8 @@ def _resolve_range(a: str, b: str, published: _dt.date | None) -> Resolved | Non
 
 
 _RELATIVE_WORDS = re.compile(
-    rf"\b(?:today|tonight|yesterday|ago|earlier|last|this|past|weekend|{_WEEKDAY})\b"
+    rf"\b(?:today|tonight|yesterday|ago|earlier|last|this|past|weekend|hours|christmas|"
+    rf"thanksgiving|halloween|new year['\u2019]?s|{_WEEKDAY})\b"
     r"|^(?:week|month|year)$")
 
 
@@ -270,6 +312,15 @@ def _relative(core: str, published: _dt.date | None) -> Resolved | None:
         return published - one_day, "day", None
     if re.fullmatch(rf"(?:today|tonight|this (?:morning|afternoon|evening))(?:,? {_PART})?", core):
         return published, "day", None
+    hours = _HOURS.fullmatch(core)
+    if hours:  # "a few hours ago", "the past 24 hours": the day of publication
+        n = hours.group("n") or hours.group("m")
+        days = int(n) // 24 if n and n.isdecimal() and int(n) > 24 else 0
+        return ((published - _dt.timedelta(days=days), "day", published) if days
+                else (published, "day", None))
+    holiday = _HOLIDAY_RE.fullmatch(core)
+    if holiday:
+        return _holiday(holiday, published), "day", None
     core = re.sub(rf"\s*,?\s*\b{_PART}$", "", core).strip() or core
     if core == "yesterday":
         return published - one_day, "day", None
@@ -306,6 +357,35 @@ def _relative(core: str, published: _dt.date | None) -> Resolved | None:
         return first, "month", None
     year = published.year - 1 if previous else published.year
     return _dt.date(year, 1, 1), "year", None
+
+
+_HOURS = re.compile(r"(?:the )?(?:last|past) (?:(?P<n>\d+|a few|few|several|a couple of) )?hours"
+                    r"|(?P<m>\d+|a few|few|several|a couple of|an?) hours? ago")
+_HOLIDAY_RE = re.compile(
+    rf"(?:(?:the )?(?P<shift>day|{_PART}) (?P<dir>after|before) )?(?:this )?"
+    r"(?P<name>christmas|new year['\u2019]?s|thanksgiving|halloween)(?: (?P<kind>day|eve))?"
+    rf"(?:,? {_PART})?")
+
+
+def _holiday(m: re.Match[str], published: _dt.date) -> _dt.date:
+    """The latest such holiday up to a week after publication, shifted by "the day after"."""
+    days = (_holiday_in(m, year) for year in range(published.year + 1, published.year - 2, -1))
+    day = next(d for d in days if d <= published + _dt.timedelta(days=7))
+    if m.group("shift"):
+        day += _dt.timedelta(days=1 if m.group("dir") == "after" else -1)
+    return day
+
+
+def _holiday_in(m: re.Match[str], year: int) -> _dt.date:
+    name, eve = m.group("name"), m.group("kind") == "eve"
+    if name == "christmas":
+        return _dt.date(year, 12, 24 if eve else 25)
+    if name == "halloween":
+        return _dt.date(year, 10, 31)
+    if name == "thanksgiving":  # the fourth Thursday of November (US)
+        first = _dt.date(year, 11, 1)
+        return first + _dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return _dt.date(year, 12, 31) if eve else _dt.date(year, 1, 1)  # New Year's Eve / Day
 
 
 def _as_period(date: _dt.date, period: str) -> Resolved:

@@ -16,9 +16,12 @@ this rule (what a careful reader does):
 3. **The dateline.** Otherwise, when no time expression precedes the event at all, the date in
    the article's dateline ("INDIANAPOLIS, Ind. (Dec. 2, 2015) -"): a wire story with no other
    date reports what happened on the day it was filed.
+4. **The lede's next sentence.** Otherwise, when no time expression precedes the event and there
+   is no dateline date, the first day-level expression of the next sentence that does not date
+   a report: a lede tells what happened and the sentence after it when ("A Colombian judge was
+   killed.  She was shot in Medellin today.").
 
-Otherwise ``when`` stays None (a MUC-4 text, whose dateline is not part of the text, gets no date
-from rule 3). Expressions inside the dateline take part in rule 3 only.
+Otherwise ``when`` stays None. Expressions inside the dateline take part in rule 3 only.
 """
 
 from __future__ import annotations
@@ -96,9 +99,7 @@ def _resolve_all(events: Sequence[Event], text: str) -> dict[str, Resolution]:
     names = list(dict.fromkeys(p.text for e in events for p in e.where))
     if not names:
         return {}
-    resolver = _default_resolver()
-    ctx = resolver.context(text, names)
-    return {name: resolver.resolve(name, ctx) for name in names}
+    return _default_resolver().resolve_all(names, text)
 
 
 def _place(place: Place, res: Resolution) -> Place:
@@ -158,8 +159,13 @@ class _TextTimes:
             for span in reversed(self.by_sentence.get(j, [])):
                 if _day_level(self.text[span[0]:span[1]]) and not _reporting(self.text, span):
                     return span
-        if self.dateline_time is not None and not any(j < k for j in self.by_sentence):
+        if any(j < k for j in self.by_sentence):
+            return None
+        if self.dateline_time is not None:
             return self.dateline_time
+        for span in self.by_sentence.get(k + 1, []):  # a lede dated by the sentence after it
+            if _day_level(self.text[span[0]:span[1]]) and not _reporting(self.text, span):
+                return span
         return None
 
 

@@ -97,7 +97,7 @@ def _numeral(tokens: list[re.Match[str]], i: int) -> tuple[float, int] | None:
         return 0.5, j + 2  # "half a tonne": the unit follows
     while j < n:
         word = text[j]
-        if word[0].isdigit():
+        if word[0].isdecimal():
             if current is not None:
                 break
             current = float(word.replace(",", ""))
@@ -162,7 +162,7 @@ def _find_amounts(text: str) -> tuple[Amount, ...]:
     i = 0
     while i < len(tokens):
         word = tokens[i].group(0)
-        read = _numeral(tokens, i) if (word[0].isdigit() or word in _UNITS or word in _TENS
+        read = _numeral(tokens, i) if (word[0].isdecimal() or word in _UNITS or word in _TENS
                                        or word in {"a", "an", "half"}
                                        or _word_value(word) is not None) else None
         if read is not None:
@@ -191,7 +191,7 @@ def _find_amounts(text: str) -> tuple[Amount, ...]:
             i = j
             continue
         if word in _VAGUE and not (word == "some" and i + 1 < len(tokens)
-                                   and tokens[i + 1].group(0)[0].isdigit()):
+                                   and tokens[i + 1].group(0)[0].isdecimal()):
             out.append(Amount(tokens[i].start(), tokens[i].end(), None, True, vague=True))
         i += 1
     for m in _VAGUE_PHRASES.finditer(text):

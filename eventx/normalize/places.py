@@ -9,14 +9,17 @@ places sharing a name, the choice weighs:
   also common words such as "Jordan" or "Turkey" are left out), demonyms, the dateline
   ("AKRON, Ohio --") and the other place mentions;
 * prominence (population), with a country or US state above a town of the same name and a
-  place's own name above an alternate name.
+  place's own name above an alternate name; a town of under a hundredth the size of a namesake
+  city of a million people is taken only where its US state or two mentions of its country back
+  it ("bogota" with one "u.s." nearby is Bogota, Colombia, not New Jersey).
 
 Weak matches are taken only where the article backs their country (names it at least a third as
 often as its main country): a name found only inside a longer unknown name ("Granada" in
 "Granada Hills"), an alternate name, or, in an article that names countries, a town of under
 100,000 people elsewhere (a neighbourhood of San Salvador called Escalon is not Escalon,
-California). A mention with no known name keeps null values. Countries, states and regions get
-a country code but no coordinates.
+California). Countries, states and regions get a country code but no coordinates. A mention with
+no known name keeps null values, unless the text around it gives its country
+(:mod:`eventx.normalize.local_places`, applied by :meth:`PlaceResolver.resolve_all`).
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ _SUBPLACE = {"neighborhood", "neighborhoods", "neighbourhood", "canton", "hamlet
              "street", "avenue", "road", "boulevard", "highway", "palace", "hotel", "school",
              "university", "hospital", "church", "market", "mall", "restaurant", "bridge", "park"}
 _SMALL = 100_000
+_WORLD_CITY = 1_000_000
 _WORD = re.compile(r"[^\W_]+(?:[.'\u2019][^\W_]+)*\.?")
 _POSTAL = re.compile(r",\s*([A-Z]{2})\b(?![a-z])")
 _PREPOSITIONS = {",", "in", "near", "of", "at", "outside", "from", "to", "between", "with", "into",
@@ -220,6 +224,8 @@ class PlaceResolver:
         entries = self.gazetteer.names.get(phrase) or self.gazetteer.names.get(phrase.rstrip("."))
         if not entries and phrase.endswith("'s"):
             entries = self.gazetteer.names.get(phrase[:-2])
+        if not entries and ("'" in phrase or "\u2019" in phrase):  # "Tillman's Corner"
+            entries = self.gazetteer.names.get(re.sub("['\u2019]", "", phrase))
         return tuple(entries or ())
 
     def _matches(self, tokens: list[str]) -> list[_Match]:
@@ -251,16 +257,46 @@ class PlaceResolver:
     # ------------------------------------------------------------------ resolution
     def resolve(self, mention: str, context: PlaceContext | None = None) -> Resolution:
         """Resolve one mention to ``(country, latitude, longitude)``; nulls where unknown."""
+        return as_resolution(self.entry(mention, context))
+
+    def resolve_all(self, mentions: Sequence[str], text: str) -> dict[str, Resolution]:
+        """Resolve the distinct mentions of one article together: the gazetteer with the
+        article's context, then the rules of :mod:`eventx.normalize.local_places` for the places
+        it lacks."""
+        from eventx.normalize.local_places import resolve_article
+
+        return resolve_article(self, list(dict.fromkeys(mentions)), text)
+
+    def entry(self, mention: str, context: PlaceContext | None = None, *, strict: bool = False,
+              within: str | None = None) -> Entry | None:
+        """The gazetteer entry ``mention`` resolves to, or None.
+
+        ``strict``: only a settled answer: one name with words such as "the", "northern",
+        "department" around it ("according to Los Angeles County", "an effort" are none), and a
+        country the article names or no namesake a tenth as big elsewhere ("Paris" is settled,
+        "santa ana" alone is not). ``within``: a country the text puts the place in.
+        """
         tokens = _key(mention)
         matches = self._matches(tokens)
         if not matches:
-            return _NONE
+            return None
         ctx = (context or PlaceContext()).without(
             {" ".join(tokens[m.start:m.end]) for m in matches})
-        flags = [_embedded(tokens, m) for m in matches]
+        # a demonym is an adjective ("the Peruvian jungle"), never part of a longer unknown name
+        demonyms = [" ".join(tokens[m.start:m.end]) in self.demonyms for m in matches]
+        flags = [_embedded(tokens, m) and not d for m, d in zip(matches, demonyms, strict=True)]
         pick = flags.index(False) if False in flags else 0
         main, embedded = matches[pick], flags[pick]
+        after = [] if demonyms[pick] else tokens[main.end:]
+        if strict and (tokens[0] in {"a", "an"} or any(
+                t not in _GENERIC for t in tokens[:main.start] + after)):
+            return None
         entries = list(main.entries)
+        if within is not None:
+            entries = [e for e in entries if e.country == within]
+            if not entries:
+                return Entry("country", within, None, None, 0, None)
+            return max(entries, key=lambda e: self._score(e, ctx))
         # "Akron, Ohio" / "Flores, Guatemala": a later state or country qualifies the name.
         for qual in matches[pick + 1:]:
             scope = [e for e in qual.entries if e.kind in {"state", "country"}]
@@ -270,19 +306,30 @@ class PlaceResolver:
             if inside:
                 entries = inside
             elif main.entries[0].kind == "city":
-                best = max(scope, key=lambda e: self._score(e, ctx))
-                return best.country, None, None
+                return max(scope, key=lambda e: self._score(e, ctx))
             break
         if any(t in _REGION_WORDS for t in tokens[main.end:main.end + 2]):
-            entries = [e for e in entries if e.kind == "region"] or entries  # "Usulutan department"
+            regions = [e for e in entries if e.kind == "region"]  # "Usulutan department"
+            if strict and not regions:
+                return None  # "libertad department" is no town called Libertad
+            entries = regions or entries
         best = max(entries, key=lambda e: self._score(e, ctx))
+        world = max(entries, key=lambda e: e.population if not e.alternate else 0)
+        if best.kind == "city" and not world.alternate \
+                and world.population >= _WORLD_CITY > best.population * 100 \
+                and ctx.countries[best.country] < 2 \
+                and not (best.country == "US" and best.admin1 in ctx.states) \
+                and not any(e.kind == "region" and e.country == best.country for e in entries):
+            best = world  # "bogota" and one "u.s." nearby: not Bogota, New Jersey
+        if strict and not ctx.countries[best.country] and best.kind not in {"country", "state"} \
+                and any(e.country != best.country and e.population * 10 > best.population
+                        for e in entries if not e.alternate):
+            return None  # "santa ana" alone: El Salvador's or California's
         if not ctx.backs(best.country) and (
                 embedded or best.alternate
                 or (ctx.countries and best.kind == "city" and best.population < _SMALL)):
-            return _NONE  # a weak match that the article's places do not back
-        if best.kind != "city":
-            return best.country, None, None
-        return best.country, best.latitude, best.longitude
+            return None  # a weak match that the article's places do not back
+        return best
 
     def _score(self, e: Entry, ctx: PlaceContext) -> float:
         score = e.weight + _KIND_BONUS[e.kind]
@@ -293,6 +340,15 @@ class PlaceResolver:
         if e.country == "US" and e.admin1 in ctx.states:
             score += _STATE_BONUS
         return score
+
+
+def as_resolution(entry: Entry | None) -> Resolution:
+    """``(country, latitude, longitude)`` of an entry: coordinates for cities only."""
+    if entry is None:
+        return _NONE
+    if entry.kind != "city":
+        return entry.country, None, None
+    return entry.country, entry.latitude, entry.longitude
 
 
 def _embedded(tokens: list[str], match: _Match) -> bool:
@@ -335,7 +391,6 @@ def resolve_places(mentions: Sequence[str | Span], text: str) -> list[Resolution
         >>> resolve_places(["Subotica", "the Serbian border"], "Police in Subotica, Serbia ...")
         [('RS', 46.1, 19.66667), ('RS', None, None)]
     """
-    resolver = _default_resolver()
     names = [m if isinstance(m, str) else m.text for m in mentions]
-    ctx = resolver.context(text, names)
-    return [resolver.resolve(name, ctx) for name in names]
+    found = _default_resolver().resolve_all(names, text)
+    return [found[name] for name in names]
