@@ -27,7 +27,7 @@ def trained(tmp_path_factory):
 
 
 def test_overfit_save_reload_same_predictions(trained):
-    out, summary = trained
+    out, _ = trained
     for name in ("config.json", "model.safetensors", "tokenizer.json", "README.md", "metrics.json"):
         assert (out / name).is_file(), name
     docs = read_documents(ROOT / "tests" / "fixtures" / "tiny_train.jsonl")
@@ -41,18 +41,29 @@ def test_overfit_save_reload_same_predictions(trained):
     assert arrests and arrests[0].trigger.text == "arrested"
 
 
-def test_training_is_deterministic_and_resumable(trained, tmp_path):
-    from eventx.training.loop import train
+def test_training_is_deterministic_and_resumable(tmp_path, monkeypatch):
+    """Ctrl-C midway saves a checkpoint at a step boundary; --resume ends where a run that
+    was never stopped ends, to the byte."""
+    from eventx.training import loop
 
-    out, summary = trained
-    cfg = load_config(TINY, {"output": str(tmp_path / "r"), "epochs": 10, "eval_every": 2.5})
-    cfg_first = cfg.model_copy(update={"max_steps": None, "epochs": 5})
-    train(cfg_first, progress_bar=False)  # an interrupted run: stops after 5 epochs
+    cfg = load_config(TINY, {"output": str(tmp_path / "r"), "epochs": 8, "eval_every": 2.5})
+    fresh = loop.train(cfg.model_copy(update={"output": tmp_path / "f"}), progress_bar=False)
+
+    checks = {"n": 0}
+
+    def requested(self) -> bool:  # Ctrl-C "pressed" during the 7th step
+        checks["n"] += 1
+        return checks["n"] >= 7
+
+    monkeypatch.setattr(loop.GracefulStop, "requested", property(requested, lambda s, v: None),
+                        raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        loop.train(cfg, progress_bar=False)
     state = json.loads((tmp_path / "r" / "checkpoint" / "state.json").read_text())
-    assert state["progress"]["epoch"] == 5
-    resumed = train(cfg, resume=True, progress_bar=False)
-    fresh = train(cfg.model_copy(update={"output": tmp_path / "f"}), progress_bar=False)
-    assert resumed["steps"] == fresh["steps"]
+    assert state["progress"]["step"] == 7
+    monkeypatch.undo()
+    resumed = loop.train(cfg, resume=True, progress_bar=False)
+    assert resumed["steps"] == fresh["steps"] == 16
     assert [h["score"] for h in resumed["history"]] == [h["score"] for h in fresh["history"]]
     assert (tmp_path / "r" / "model.safetensors").read_bytes() == \
         (tmp_path / "f" / "model.safetensors").read_bytes()

@@ -58,6 +58,8 @@ class TrainConfig(BaseModel):
     patience: int = Field(3, ge=1)
     #: evaluate on dev every this many epochs (fractions allowed: 0.5 = twice an epoch)
     eval_every: float = Field(1.0, gt=0)
+    #: also save a resumable checkpoint every this many steps (besides each evaluation)
+    checkpoint_steps: int = Field(200, ge=1)
     max_steps: int | None = Field(None, ge=1)
     max_train_docs: int | None = Field(None, ge=1)
     seed: int = 13

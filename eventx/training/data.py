@@ -1,9 +1,13 @@
-"""Annotated documents -> training windows: tag ids per token and labelled relation pairs."""
+"""Annotated documents -> training windows: tag ids per token and labelled relation pairs.
+
+The windows of a corpus are stored in a ``datasets.Dataset`` (:func:`encode_corpus`).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,7 +18,7 @@ from eventx.corpus.format import Document
 from eventx.pairs import pair_features
 from eventx.windows import casing_class, plan_windows, tokenize
 
-__all__ = ["IGNORE", "Example", "SpanStats", "encode_document", "recase"]
+__all__ = ["IGNORE", "Example", "SpanStats", "Windows", "encode_corpus", "encode_document", "recase"]
 
 logger = logging.getLogger(__name__)
 IGNORE = -100
@@ -172,3 +176,62 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
 class _Tok:
     start: int
     end: int
+
+
+_ARRAYS = ("ids", "casing", "tags", "casing_lower", "casing_upper")
+
+
+def _row(ex: Example) -> dict:
+    empty = np.zeros(0, dtype=np.int64)
+    return {
+        "doc_id": ex.doc_id,
+        "length": len(ex),
+        **{k: (getattr(ex, k) if getattr(ex, k) is not None else empty) for k in _ARRAYS},
+        "n_pairs": len(ex.pairs),
+        "pairs": ex.pairs.reshape(-1),
+        "pair_labels": ex.pair_labels.reshape(-1),
+        "free_tags": ex.free_tags if ex.free_tags is not None else np.zeros(0, dtype=bool),
+    }
+
+
+class Windows(Sequence):
+    """Encoded training windows kept in a ``datasets.Dataset`` (Arrow, not Python objects).
+
+    Indexing gives an :class:`Example`; ``lengths`` holds every window's length for batching.
+    """
+
+    def __init__(self, dataset, n_roles: int) -> None:
+        self.dataset = dataset.with_format("numpy")
+        self.n_roles = n_roles
+        self.lengths = np.asarray(dataset["length"], dtype=np.int64) if len(dataset) else np.zeros(0)
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    def __getitem__(self, i: int) -> Example:
+        r = self.dataset[int(i)]
+        n = int(r["n_pairs"])
+        opt = {k: (r[k] if len(r[k]) else None) for k in ("casing_lower", "casing_upper", "free_tags")}
+        return Example(
+            doc_id=str(r["doc_id"]), ids=r["ids"], casing=r["casing"], tags=r["tags"],
+            pairs=r["pairs"].reshape(n, 7), pair_labels=r["pair_labels"].reshape(n, self.n_roles),
+            **opt)
+
+
+def encode_corpus(docs: list[Document], tokenizer: Tokenizer, config: ModelConfig,
+                  stats: SpanStats | None = None, augment: bool = True) -> Windows:
+    """Encode documents into :class:`Windows` backed by a ``datasets.Dataset``."""
+    import datasets
+
+    rows = [_row(ex) for d in docs for ex in encode_document(d, tokenizer, config, stats, augment)]
+    features = datasets.Features({
+        "doc_id": datasets.Value("string"), "length": datasets.Value("int64"),
+        **{k: datasets.Sequence(datasets.Value("int64")) for k in _ARRAYS},
+        "n_pairs": datasets.Value("int64"),
+        "pairs": datasets.Sequence(datasets.Value("int64")),
+        "pair_labels": datasets.Sequence(datasets.Value("float32")),
+        "free_tags": datasets.Sequence(datasets.Value("bool")),
+    })
+    dataset = datasets.Dataset.from_list(rows, features=features) if rows else \
+        datasets.Dataset.from_dict({k: [] for k in features}, features=features)
+    return Windows(dataset, len(config.roles))

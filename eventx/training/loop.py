@@ -7,7 +7,9 @@ import logging
 import math
 import random
 import shutil
+import signal
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from eventx.errors import ConfigError
 from eventx.model import EventxModel, init_from_encoder
 from eventx.training.checkpoint import load_checkpoint, save_checkpoint
 from eventx.training.config import DEFAULT_ENCODER, TrainConfig
-from eventx.training.data import IGNORE, Example, SpanStats, encode_document
+from eventx.training.data import IGNORE, Example, SpanStats, Windows, encode_corpus
 from eventx.windows import load_tokenizer
 
 __all__ = ["resolve_encoder", "train"]
@@ -73,30 +75,29 @@ def build_model_config(cfg: TrainConfig, train_docs: list[Document], encoder: Pa
     )
 
 
-def _batches(examples: list[Example], batch_size: int, rng: np.random.Generator) -> list[list[int]]:
+def _batches(examples: Windows, batch_size: int, rng: np.random.Generator) -> list[list[int]]:
     """Shuffled batches of similar length (less padding), in a seeded order."""
     order = rng.permutation(len(examples))
     group = batch_size * 32
     batches = []
     for i in range(0, len(order), group):
-        chunk = sorted(order[i:i + group], key=lambda j: len(examples[j]))
+        chunk = sorted(order[i:i + group], key=lambda j: examples.lengths[j])
         batches += [chunk[k:k + batch_size] for k in range(0, len(chunk), batch_size)]
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
-def _collate(examples: list[Example], idx: list[int], rng: np.random.Generator | None,
+def _collate(examples: list[Example], rng: np.random.Generator | None,
              cfg: TrainConfig, pad_id: int) -> dict[str, torch.Tensor]:
-    width = max(len(examples[i]) for i in idx)
-    n = len(idx)
+    width = max(len(ex) for ex in examples)
+    n = len(examples)
     ids = np.full((n, width), pad_id, dtype=np.int64)
     casing = np.zeros((n, width), dtype=np.int64)
     mask = np.zeros((n, width), dtype=np.int64)
     tags = np.full((n, width), IGNORE, dtype=np.int64)
-    n_tags = next((examples[i].free_tags.shape[0] for i in idx if examples[i].free_tags is not None), 0)
+    n_tags = next((ex.free_tags.shape[0] for ex in examples if ex.free_tags is not None), 0)
     free = np.zeros((n, n_tags), dtype=bool)
     pairs, labels = [], []
-    for b, i in enumerate(idx):
-        ex = examples[i]
+    for b, ex in enumerate(examples):
         k = len(ex)
         ids[b, :k], tags[b, :k], mask[b, :k] = ex.ids, ex.tags, 1
         case = ex.casing
@@ -170,7 +171,7 @@ def _gold_spans(tags: np.ndarray, names: list[str]) -> set[tuple[int, int, str]]
 
 
 @torch.no_grad()
-def quick_eval(model: EventxModel, examples: list[Example], cfg: TrainConfig, pad_id: int,
+def quick_eval(model: EventxModel, examples: Windows, cfg: TrainConfig, pad_id: int,
                device: torch.device) -> dict[str, float]:
     """Span F1 (exact, all labels) and role F1 on gold pairs, over dev windows."""
     model.eval()
@@ -180,15 +181,16 @@ def quick_eval(model: EventxModel, examples: list[Example], cfg: TrainConfig, pa
     rtp = rn_pred = rn_gold = 0
     for start in range(0, len(examples), cfg.batch_size):
         idx = list(range(start, min(start + cfg.batch_size, len(examples))))
-        batch = {k: v.to(device) for k, v in _collate(examples, idx, None, cfg, pad_id).items()}
+        rows = [examples[i] for i in idx]
+        batch = {k: v.to(device) for k, v in _collate(rows, None, cfg, pad_id).items()}
         hidden = model.encode(batch["ids"], batch["mask"], batch["casing"])
         logits = model.tag_logits(hidden).float().cpu().numpy()
-        for b, i in enumerate(idx):
-            k = len(examples[i])
+        for b, row in enumerate(rows):
+            k = len(row)
             logp = log_softmax(logits[b, 1:k - 1].astype(np.float64))
             pred = {(s.start, s.end, s.label) for s in
                     bio_spans(decode_tags(logp, allowed, first), names, np.exp(logp))}
-            gold = _gold_spans(examples[i].tags[1:k - 1], names)
+            gold = _gold_spans(row.tags[1:k - 1], names)
             tp += len(pred & gold)
             n_pred += len(pred)
             n_gold += len(gold)
@@ -207,6 +209,30 @@ def quick_eval(model: EventxModel, examples: list[Example], cfg: TrainConfig, pa
     span_f1, role_f1 = f1(tp, n_pred, n_gold), f1(rtp, rn_pred, rn_gold)
     return {"span_f1": round(span_f1, 4), "role_f1": round(role_f1, 4),
             "score": round((span_f1 + role_f1) / 2, 4)}
+
+
+class GracefulStop:
+    """The first Ctrl-C asks the loop to stop after the current step, with a checkpoint saved
+    at a step boundary (so ``--resume`` continues exactly); a second one interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = None
+
+    def install(self) -> GracefulStop:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        logger.warning("stopping after this step (press Ctrl-C again to stop at once)")
+
+    def uninstall(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 def _device(cfg: TrainConfig) -> torch.device:
@@ -245,8 +271,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     tokenizer = load_tokenizer(encoder)
     pad_id = tokenizer.get_vocab().get("[PAD]", 0)
     stats = SpanStats()
-    train_ex = [ex for d in train_docs for ex in encode_document(d, tokenizer, mc, stats)]
-    dev_ex = [ex for d in dev_docs for ex in encode_document(d, tokenizer, mc, augment=False)]
+    train_ex = encode_corpus(train_docs, tokenizer, mc, stats)
+    dev_ex = encode_corpus(dev_docs, tokenizer, mc, augment=False)
     logger.info("train: %d documents, %d windows; dev: %d documents, %d windows; %d spans, "
                 "%d dropped as overlapping", len(train_docs), len(train_ex), len(dev_docs),
                 len(dev_ex), stats.spans, stats.dropped_overlap)
@@ -292,6 +318,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         save_checkpoint(ckpt, model, optimizer, scheduler, state)
         return stop
 
+    stopper = GracefulStop().install()
     try:
         while not done and state["epoch"] < cfg.epochs:
             rng = np.random.default_rng([cfg.seed, state["epoch"]])
@@ -299,7 +326,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
             aug = np.random.default_rng([cfg.seed, state["epoch"], 1])
             for bi in range(len(batches)):
                 b = {k: v.to(device) for k, v in
-                     _collate(train_ex, batches[bi], aug, cfg, pad_id).items()}
+                     _collate([train_ex[i] for i in batches[bi]], aug, cfg, pad_id).items()}
                 if bi < state["batch"]:
                     continue  # replaying the augmentation stream of batches done before resuming
                 with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
@@ -321,14 +348,18 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
                     if evaluate_and_checkpoint():
                         done = True
                         break
+                elif state["step"] % cfg.checkpoint_steps == 0:
+                    save_checkpoint(ckpt, model, optimizer, scheduler, state)
+                if stopper.requested:
+                    save_checkpoint(ckpt, model, optimizer, scheduler, state)
+                    logger.warning("interrupted at step %d: checkpoint saved in %s; rerun with "
+                                   "--resume to continue", state["step"], ckpt)
+                    raise KeyboardInterrupt
             else:
                 state["epoch"] += 1
                 state["batch"] = 0
-    except KeyboardInterrupt:
-        save_checkpoint(ckpt, model, optimizer, scheduler, state)
-        logger.warning("interrupted: checkpoint saved; rerun with --resume to continue")
-        raise
     finally:
+        stopper.uninstall()
         bar.close()
     if not (out / "model.safetensors").is_file():
         model.save(out)
