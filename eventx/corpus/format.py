@@ -90,9 +90,9 @@ class Document(_Strict):
     published: _dt.date | None = None
     source: str | None = None
     events: list[EventAnnotation] = []
-    #: the event types whose every mention is marked; None (the default) means all types.
-    #: Converted corpora mark only some types (MUC-4: attack, kidnapping), and training does not
-    #: count an unmarked word of another type as a negative there.
+    #: None (the default): the document is annotated completely. A list: only these types have
+    #: every mention marked, with its arguments (converted corpora: ``[]``), and training does not
+    #: count the document's unmarked words as negatives.
     annotated_types: list[str] | None = None
 
 

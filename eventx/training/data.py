@@ -37,7 +37,7 @@ class Example:
     #: casing of the same window if the document were all lower / all upper case (augmentation)
     casing_lower: np.ndarray | None = None
     casing_upper: np.ndarray | None = None
-    #: tags that an ``O`` token may also be (trigger tags of types the document does not mark)
+    #: tags that an ``O`` token may also be, in a partly annotated document
     free_tags: np.ndarray | None = None
 
     def __len__(self) -> int:
@@ -122,9 +122,11 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
 
     free = None
     if doc.annotated_types is not None:
-        unmarked = {f"T:{t}" for t in config.event_types} - {f"T:{t}" for t in doc.annotated_types}
-        free = np.array([t[2:] in unmarked for t in config.tags], dtype=bool)
-        free = free if free.any() else None
+        # A partly annotated document: its marked spans are right, but an unmarked token may be
+        # a trigger of a type it does not mark completely, or an argument (those are marked only
+        # around the marked mentions).
+        complete = {f"T:{t}" for t in doc.annotated_types}
+        free = np.array([t != "O" and t[2:] not in complete for t in config.tags], dtype=bool)
     lower = recase(doc.text, toks.offsets, "lower") if augment else None
     upper = recase(doc.text, toks.offsets, "upper") if augment else None
     placed_args = [(s, e) for s, e, lab in placed if not lab.startswith("T:")]
