@@ -50,7 +50,7 @@ def run_system(system: Any, docs: list[Document], roles: dict[str, str]) -> dict
 def compare(docs: list[Document], model: str | Path | None, baseline_only: bool = False,
             device: str | None = None) -> dict[str, Any]:
     """Run both systems (or the baseline alone) on ``docs``; return their reports."""
-    from benchmarks.baseline_spacy import SPACY_MODEL, SpacyBaseline
+    from benchmarks.baseline import SPACY_MODEL, SpacyBaseline
 
     cpu = f"CPU ({os.cpu_count()} cores, {platform.machine()})"
     out: dict[str, Any] = {"documents": len(docs), "words": sum(len(d.text.split()) for d in docs)}

@@ -10,7 +10,7 @@ own (model loading included). Rows:
 * ``eventx`` / ``eventx-int8`` / ``eventx-onnx``: :meth:`Extractor.pipe` end to end (tokenize,
   windows, forward, decode, link, normalize, merge); ``-onnx`` swaps in an ONNX Runtime encoder
   (a benchmark-only patch, to tell which is faster).
-* ``spacy``: ``benchmarks.baseline_spacy.SpacyBaseline().pipe(texts)``, when importable.
+* ``spacy``: ``benchmarks.baseline.SpacyBaseline().pipe(texts)``, when importable.
 
 ``agree`` compares a row's events with fp32 ``eventx``'s (F1 of (type, trigger span) pairs): how
 much quantization changes the output. Accuracy against gold annotations is ``eventx evaluate``'s job.
@@ -150,7 +150,7 @@ def run_row(row: str, model: str, texts: list[str], batch_size: int, threads: in
     words = sum(len(t.split()) for t in texts)
     out: dict[str, Any] = {"row": row, "docs": len(texts), "words": words}
     if row == "spacy":
-        from benchmarks.baseline_spacy import SpacyBaseline
+        from benchmarks.baseline import SpacyBaseline
 
         base = SpacyBaseline()
         list(base.pipe(texts[:2]))

@@ -1,4 +1,4 @@
-"""The spaCy rule baseline (benchmarks/baseline_spacy.py) on hand-written sentences."""
+"""The spaCy rule baseline (benchmarks/baseline/) on hand-written sentences."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import importlib.util
 
 import pytest
 
-from benchmarks.baseline_spacy import SPACY_MODEL, SpacyBaseline, truecase
+from benchmarks.baseline import SPACY_MODEL, SpacyBaseline, truecase
 from eventx.schema import Event
 
 

@@ -21,15 +21,15 @@ import re
 from dataclasses import dataclass
 
 from eventx.corpus.textutil import Span
+from eventx.normalize.numbers import parse_count
 
 __all__ = ["CountPhrase", "count_phrases", "find_count_span", "is_countable", "number_value"]
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80,
-         "ninety": 90, "hundred": 100}
+# Number words of count phrases and of is_countable; number_value takes their values from
+# parse_count.
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred")
 _VAGUE = ("dozens", "hundreds", "thousands", "scores", "several", "many", "some", "dozen")
 
 _NUM = (r"a dozen|dozens of|hundreds of|several|both|\d{1,3}(?:,\d{3})+|\d+|"
@@ -53,6 +53,11 @@ _PHRASE = re.compile(
     rf"(?P<n>{_NUM})\s+(?P<m>{_MOD}{{0,3}})(?P<h>{_PEOPLE})\b"
     rf"|\b(?P<a>an?)\s+(?P<age>\d{{1,3}}-year-old)\b(?!\s+{_MOD}{{0,2}}?(?:{_PEOPLE})\b)",
     re.I)
+_COUNT_WORD = re.compile(_NUM)
+# Count words whose number parse_count reads otherwise: "the" before a singular noun ("the
+# victim") names one person, and a lone "hundred" is 100 (parse_count needs a number before a
+# scale word).
+_WORD_VALUES = {"the": 1, "hundred": 100}
 _BARE = re.compile(rf"\b(?:(?:at least|more than|about|nearly)\s+)?(?:{_NUM})\b(?!-)", re.I)
 
 _KILLED_AFTER = (r"killed|slain|murdered|shot (?:dead|to death)|shot and killed|"
@@ -100,6 +105,14 @@ class CountPhrase:
 def number_value(word: str) -> int | None:
     """The number a count word states (``"two"`` -> 2, ``"a"`` -> 1, ``"1,200"`` -> 1200).
 
+    One count word, as :func:`count_phrases` matches them, read by
+    :func:`eventx.normalize.numbers.parse_count`; anything else (a phrase, ``"no"``,
+    ``"another"``) states no number here, and vague words (``"dozens of"``) state None. The cases
+    parse_count reads otherwise are kept as this converter always read them: digit strings are
+    read exactly (parse_count goes through a float, which rounds past 2**53), ``"the"`` and a
+    lone ``"hundred"`` are :data:`_WORD_VALUES`, and loose hyphenated compounds of number words
+    (``"hundred-five"`` -> 105, ``"forty-twelve"`` -> 52) are summed.
+
     Example:
         >>> number_value("twenty-one"), number_value("an"), number_value("dozens of")
         (21, 1, None)
@@ -107,19 +120,15 @@ def number_value(word: str) -> int | None:
     w = word.lower().strip()
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", w):
         return int(w.replace(",", ""))
-    if w in ("a", "an", "the"):
-        return 1
-    if w == "both":
-        return 2
-    if w == "a dozen":
-        return 12
-    if w in _UNITS:
-        return _UNITS[w]
-    if "-" in w:
-        tens, _, unit = w.partition("-")
-        if tens in _TENS and unit in _UNITS:
-            return _TENS[tens] + _UNITS[unit]
-    return _TENS.get(w)
+    if w in _WORD_VALUES:
+        return _WORD_VALUES[w]
+    if _COUNT_WORD.fullmatch(w):
+        return parse_count(w)[0]
+    tens, _, unit = w.partition("-")
+    if tens in _TENS and unit in _UNITS:
+        first, second = number_value(tens), number_value(unit)
+        return None if first is None or second is None else first + second
+    return None
 
 
 def count_phrases(text: str, start: int = 0, end: int | None = None) -> list[CountPhrase]:
