@@ -119,3 +119,25 @@ def test_partial_annotation_frees_unmarked_types():
     free = torch.tensor([[False, False, False, True, True]])
     partial = tagging_loss(logits, tags, free, weights)
     assert partial < 0.05 < strict
+
+
+def test_partly_annotated_documents_free_unmarked_tags():
+    """Converted documents (annotated_types=[]) teach their marked spans, not their O tokens."""
+    from eventx.corpus.format import Document
+    from eventx.training.data import encode_document
+    from eventx.training.loop import build_model_config, resolve_encoder
+    from eventx.windows import load_tokenizer
+
+    docs = read_documents(ROOT / "tests" / "fixtures" / "tiny_train.jsonl")
+    cfg = load_config(TINY)
+    encoder = resolve_encoder(cfg.encoder)
+    mc = build_model_config(cfg, docs, encoder)
+    tok = load_tokenizer(encoder)
+    full = encode_document(docs[0], tok, mc)[0]
+    assert full.free_tags is None
+    partial = Document(**{**docs[0].model_dump(), "annotated_types": ["arrest"]})
+    ex = encode_document(partial, tok, mc)[0]
+    free = {t for t, f in zip(mc.tags, ex.free_tags) if f}
+    assert "B-T:attack" in free and "B-PARTICIPANT" in free
+    assert "B-T:arrest" not in free and "O" not in free
+    assert (ex.tags == full.tags).all()  # the marked spans are taught the same way
