@@ -199,13 +199,16 @@ def _row(ex: Example) -> dict:
 class Windows(Sequence):
     """Encoded training windows kept in a ``datasets.Dataset`` (Arrow, not Python objects).
 
-    Indexing gives an :class:`Example`; ``lengths`` holds every window's length for batching.
+    Indexing gives an :class:`Example`; ``lengths`` holds every window's length for batching and
+    ``partial`` which windows come from partly annotated documents.
     """
 
     def __init__(self, dataset, n_roles: int) -> None:
         self.dataset = dataset.with_format("numpy")
         self.n_roles = n_roles
         self.lengths = np.asarray(dataset["length"], dtype=np.int64) if len(dataset) else np.zeros(0)
+        #: windows of partly annotated documents (they carry free tags)
+        self.partial = np.array([len(f) > 0 for f in dataset["free_tags"]], dtype=bool)
 
     def __len__(self) -> int:
         return len(self.dataset)
