@@ -91,7 +91,9 @@ class EventxModel(nn.Module):
         self.config.save(folder)
         state = {k: v.detach().to("cpu", torch.float16).contiguous()
                  for k, v in self.state_dict().items()}
-        save_file(state, str(folder / WEIGHTS), metadata={"format": "pt", "eventx": "1"})
+        # one metadata key: safetensors writes several in a random order, and the file
+        # should be the same bytes for the same weights
+        save_file(state, str(folder / WEIGHTS), metadata={"format": "pt"})
 
     @classmethod
     def load(cls, folder: str | Path, config: ModelConfig | None = None) -> EventxModel:
