@@ -10,6 +10,7 @@ Usage::
     python benchmarks/compare.py --dev /work/corpus/dev.jsonl
     python benchmarks/compare.py --dev dev.jsonl --model /tmp/tinymodel --out compare.md
     python benchmarks/compare.py --dev dev.jsonl --baseline-only
+    python benchmarks/compare.py --dev corpus/dev.jsonl --complete-only   # the README table
 
 The eventx model defaults to ``models/eventx-news-base`` (or ``$EVENTX_MODEL``).
 """
@@ -129,13 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline-only", action="store_true", help="score the baseline alone")
     p.add_argument("--device", help="device for eventx (cpu, cuda; default: CUDA if available)")
     p.add_argument("--limit", type=int, help="score the first N documents only")
+    p.add_argument("--complete-only", action="store_true",
+                   help="keep the completely annotated documents (precision is only measurable there)")
     p.add_argument("--out", type=Path, help="also write the markdown report here")
     p.add_argument("--json", type=Path, help="also write the JSON dump here")
     args = p.parse_args(argv)
 
     from eventx.errors import ModelLoadError
 
-    docs = read_documents(args.dev)[: args.limit]
+    docs = read_documents(args.dev)
+    if args.complete_only:
+        docs = [d for d in docs if d.annotated_types is None]
+    docs = docs[: args.limit]
     try:
         result = compare(docs, args.model, baseline_only=args.baseline_only, device=args.device)
     except ModelLoadError as exc:

@@ -65,7 +65,7 @@ def _windows(extractor, texts: list[str], docs_per_chunk: int = 64) -> list[list
         jobs = []
         for text in texts[c:c + docs_per_chunk]:
             toks = tokenize(extractor.tokenizer, text)
-            jobs += [(toks, w) for w in plan_windows(len(toks), cfg.max_length - 2, cfg.overlap)]
+            jobs += [(toks, w) for w in plan_windows(len(toks), cfg.max_length - 2, cfg.inference_overlap)]
         jobs.sort(key=lambda j: j[1].end - j[1].start)
         for i in range(0, len(jobs), extractor.batch_size):
             part = jobs[i:i + extractor.batch_size]

@@ -24,6 +24,9 @@ class Thresholds(BaseModel):
     trigger: float = Field(0.5, ge=0.0, le=1.0)
     #: minimum probability of a (trigger, argument) role
     role: float = Field(0.5, ge=0.0, le=1.0)
+    #: an argument fills a role for the most probable of the triggers of one type in a window
+    #: only ("three killed" belongs to one of two attack mentions, not to both)
+    exclusive: bool = True
 
 
 class ModelConfig(BaseModel):
@@ -41,18 +44,31 @@ class ModelConfig(BaseModel):
     max_length: int = Field(256, ge=16, le=4096)
     #: tokens shared by consecutive windows
     overlap: int = Field(64, ge=0)
+    #: tokens shared by consecutive windows at inference (None: ``overlap``); a larger one gives
+    #: each token more context on both sides at the cost of more windows
+    decode_overlap: int | None = Field(None, ge=0)
     casing: bool = True
     relation_dim: int = Field(256, ge=8)
     thresholds: Thresholds = Thresholds()
+    #: event type -> the roles the training data gave it; other roles are never decoded for
+    #: that type (no death toll on an agreement). Empty: every role for every type.
+    type_roles: dict[str, list[str]] = {}
     versions: dict[str, str] = {}
     #: free-form provenance written by the trainer (data, config, date)
     training: dict[str, Any] = {}
 
     @model_validator(mode="after")
     def _check(self) -> ModelConfig:
-        if self.overlap * 2 >= self.max_length - 2:
-            raise ValueError(f"overlap {self.overlap} must be under half of max_length {self.max_length}")
+        for name in ("overlap", "decode_overlap"):
+            value = getattr(self, name)
+            if value is not None and value * 2 >= self.max_length - 2:
+                raise ValueError(f"{name} {value} must be under half of max_length {self.max_length}")
         return self
+
+    @property
+    def inference_overlap(self) -> int:
+        """The window overlap used at inference (``decode_overlap`` if set, else ``overlap``)."""
+        return self.overlap if self.decode_overlap is None else self.decode_overlap
 
     @property
     def span_kinds(self) -> list[str]:

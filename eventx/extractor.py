@@ -223,7 +223,7 @@ class Extractor:
             if not doc.text.strip():
                 continue
             doc.tokens = tokenize(self.tokenizer, doc.text)
-            doc.windows = plan_windows(len(doc.tokens), content, self.config.overlap)
+            doc.windows = plan_windows(len(doc.tokens), content, self.config.inference_overlap)
             jobs += [(doc, w) for w in doc.windows]
         jobs.sort(key=lambda j: j[1].end - j[1].start)
         for i in range(0, len(jobs), batch_size):
@@ -273,10 +273,10 @@ class Extractor:
         with torch.inference_mode():
             flat = torch.from_numpy(np.concatenate(pairs)).to(dev)
             probs = torch.sigmoid(model.relation_logits(hidden, flat)).float().cpu().numpy()
-        offset = 0
-        for (doc, w, t, args), rows in zip(owners, pairs):
-            p = probs[offset:offset + len(rows)]
-            offset += len(rows)
+        parts = np.split(probs, np.cumsum([len(rows) for rows in pairs])[:-1])
+        if self.config.thresholds.exclusive:
+            parts = _exclusive(owners, parts)
+        for (doc, w, t, args), p in zip(owners, parts):
             doc.mentions.append(self._link(doc, w, t, args, p))
 
     def decode_window(self, logits: np.ndarray):
@@ -294,6 +294,9 @@ class Extractor:
 
         trig = TriggerSpan(*chars(t), t.label[2:], t.score)
         cands = [ArgSpan(*chars(a), a.label, a.score) for a in args]
+        allowed = self.config.type_roles.get(trig.type)
+        if allowed is not None:  # roles the training data never gave this type
+            probs = probs * np.array([r in allowed for r in self.config.roles], dtype=probs.dtype)
         return link(doc.text, trig, cands, probs, self.config.roles, self.config.thresholds.role)
 
     def _finish(self, doc: _Doc) -> Analysis:
@@ -304,10 +307,39 @@ class Extractor:
         return Analysis(sorted(doc.spans), mentions, merge_mentions(mentions, doc.text))
 
 
+def _exclusive(owners: list, parts: list[np.ndarray]) -> list[np.ndarray]:
+    """Zero each (argument, role) probability except for the most probable trigger of its type
+    in the same window."""
+    groups: dict[tuple[int, str], list[int]] = {}
+    for i, (_, w, t, args) in enumerate(owners):
+        groups.setdefault((id(args), t.label), []).append(i)
+    out = list(parts)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        stack = np.stack([parts[i] for i in members])  # (triggers, args, roles)
+        keep = stack == stack.max(axis=0, keepdims=True)
+        for k, i in enumerate(members):
+            out[i] = np.where(keep[k], parts[i], 0.0)
+    return out
+
+
 def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span cut inside a word to the whole word (word pieces can split words)."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-        end += 1
+    """Widen a span cut inside a word to the whole word (word pieces can split words), and
+    over hyphens inside a compound ("Afghan people" of "Afghan people-smugglers")."""
+    n = len(text)
+    while 0 < start < n and text[start].isalnum():
+        if text[start - 1].isalnum():
+            start -= 1
+        elif start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
+            start -= 2
+        else:
+            break
+    while 0 < end < n and text[end - 1].isalnum():
+        if text[end].isalnum():
+            end += 1
+        elif end + 1 < n and text[end] == "-" and text[end + 1].isalnum():
+            end += 2
+        else:
+            break
     return start, end

@@ -41,8 +41,13 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
         f"{config.casing}",
         f"- event types: {', '.join(config.event_types)}",
         f"- roles: {', '.join(f'{r} ({k})' for r, k in config.roles.items())}",
-        f"- windows of {config.max_length} word pieces overlapping by {config.overlap}; thresholds: "
-        f"trigger {config.thresholds.trigger}, role {config.thresholds.role}",
+        f"- windows of {config.max_length} word pieces overlapping by {config.overlap}"
+        + (f" ({config.decode_overlap} at inference)" if config.decode_overlap is not None else "")
+        + f"; thresholds: trigger {config.thresholds.trigger}, role {config.thresholds.role}"
+        + ("; an argument takes a role for one trigger of a type per window"
+           if config.thresholds.exclusive else ""),
+        "- roles by type (from the training data): " + ("; ".join(
+            f"{t}: {', '.join(r)}" for t, r in config.type_roles.items()) or "every role for every type"),
         f"- library versions at training: {', '.join(f'{k} {v}' for k, v in config.versions.items())}",
         "",
         "## Training data and procedure",
@@ -60,6 +65,14 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
     if dev:
         lines += ["## Dev-set metrics", "", f"Measured on {dev['documents']} dev documents by the "
                   "trainer (`eventx evaluate`); `metrics.json` has every figure.", ""]
+        every = metrics.get("dev_all")
+        if every:
+            lines[-1:] = ["",
+                f"These are the {dev['documents']} completely annotated dev documents. On all "
+                f"{every['documents']} dev documents, most of them partly annotated (their unmarked "
+                "spans are not errors, so precision there is a lower bound), trigger recall is "
+                f"{_fmt(every['triggers']['all']['r'])} and role recall "
+                f"{_fmt(every['roles']['all']['r'])} (`dev_all` in `metrics.json`).", ""]
         lines += _table(dev["triggers"], ("p", "r", "f1", "n_gold"), "trigger + type") + [""]
         lines += _table(dev["roles"], ("p", "r", "f1", "n_gold"), "role (linked)") + [""]
         lines += _table(dev["events"], ("p", "r", "f1", "n_gold"), "event field") + [""]

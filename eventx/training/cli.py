@@ -32,6 +32,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", type=Path, help="also write the report as JSON here ('-' for stdout only)")
     p.add_argument("--limit", type=int, help="score only the first N documents")
     p.add_argument("--batch-size", type=int, default=16)
+    p.add_argument("--complete-only", action="store_true",
+                   help="score only completely annotated documents (precision is only "
+                   "measurable there)")
+    p.add_argument("--quantize", action="store_true",
+                   help="run the model with int8 dynamic quantization (CPU), as --quantize of extract")
     p.set_defaults(func=_evaluate)
 
 
@@ -65,10 +70,12 @@ def _evaluate(args: argparse.Namespace) -> int:
     from eventx.extractor import Extractor
     from eventx.training.evaluate import evaluate_documents, format_report
 
-    ex = Extractor.from_pretrained(args.model)
+    ex = Extractor.from_pretrained(args.model, quantize=args.quantize)
     docs = []
     for path in args.data:
         docs += read_documents(path, roles=set(ex.config.roles))
+    if args.complete_only:
+        docs = [d for d in docs if d.annotated_types is None]
     docs = docs[: args.limit] if args.limit else docs
     report = evaluate_documents(ex, docs, batch_size=args.batch_size)
     if args.json and str(args.json) == "-":

@@ -37,6 +37,8 @@ class TrainConfig(BaseModel):
     roles: dict[str, str] = dict(DEFAULT_ROLES)
     max_length: int = Field(256, ge=16, le=512)
     overlap: int = Field(64, ge=0)
+    #: window overlap at inference, written to the model's config (None: ``overlap``)
+    decode_overlap: int | None = Field(None, ge=0)
     casing: bool = True
     relation_dim: int = Field(256, ge=8)
     epochs: int = Field(10, ge=1)

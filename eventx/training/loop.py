@@ -70,9 +70,20 @@ def build_model_config(cfg: TrainConfig, train_docs: list[Document], encoder: Pa
     return ModelConfig(
         encoder=json.loads((encoder / "config.json").read_text(encoding="utf-8")),
         event_types=types, roles=roles, max_length=cfg.max_length, overlap=cfg.overlap,
-        casing=cfg.casing, relation_dim=cfg.relation_dim, thresholds=cfg.thresholds,
-        versions=library_versions(),
+        decode_overlap=cfg.decode_overlap, casing=cfg.casing, relation_dim=cfg.relation_dim,
+        thresholds=cfg.thresholds, versions=library_versions(),
+        type_roles=type_roles(train_docs, types, roles),
     )
+
+
+def type_roles(docs: list[Document], types: list[str], roles: dict[str, str]) -> dict[str, list[str]]:
+    """The roles each event type has in ``docs`` (a type with no arguments there keeps all)."""
+    seen: dict[str, set[str]] = {t: set() for t in types}
+    for d in docs:
+        for e in d.events:
+            if e.type in seen:
+                seen[e.type].update(a.role for a in e.arguments if a.role in roles)
+    return {t: [r for r in roles if r in seen[t]] if seen[t] else list(roles) for t in types}
 
 
 def _batches(examples: Windows, batch_size: int, rng: np.random.Generator) -> list[list[int]]:
@@ -303,6 +314,11 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     if resume and (ckpt / "state.json").is_file():
         state = load_checkpoint(ckpt, model, optimizer, scheduler)
         logger.info("resumed from %s at step %d", ckpt, state["step"])
+    before = state.get("seconds", 0.0)  # time of the runs this one resumes
+
+    def checkpoint() -> None:
+        state["seconds"] = round(before + time.time() - t0, 1)
+        save_checkpoint(ckpt, model, optimizer, scheduler, state)
     use_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
     show = sys.stderr.isatty() if progress_bar is None else progress_bar
     bar = tqdm(total=total, initial=state["step"], disable=not show, desc="training", unit="step")
@@ -319,7 +335,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         logger.info("step %d: %s (best %.4f)", state["step"], scores, state["best"])
         stop = state["bad"] >= cfg.patience or state["step"] >= total
         state["done"] = stop
-        save_checkpoint(ckpt, model, optimizer, scheduler, state)
+        checkpoint()
         return stop
 
     stopper = GracefulStop().install()
@@ -353,9 +369,9 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
                         done = True
                         break
                 elif state["step"] % cfg.checkpoint_steps == 0:
-                    save_checkpoint(ckpt, model, optimizer, scheduler, state)
+                    checkpoint()
                 if stopper.requested:
-                    save_checkpoint(ckpt, model, optimizer, scheduler, state)
+                    checkpoint()
                     logger.warning("interrupted at step %d: checkpoint saved in %s; rerun with "
                                    "--resume to continue", state["step"], ckpt)
                     raise KeyboardInterrupt
@@ -374,7 +390,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         "history": state["history"], "train_documents": len(train_docs),
         "train_windows": len(train_ex), "dev_documents": len(dev_docs),
         "train_event_types": dict(Counter(e.type for d in train_docs for e in d.events)),
-        "seconds": round(time.time() - t0, 1), "device": str(device),
+        "seconds": round(before + time.time() - t0, 1), "device": str(device),
     }
     _finalize(out, cfg, summary, dev_docs, config_path)
     return summary
@@ -397,6 +413,12 @@ def _finalize(out: Path, cfg: TrainConfig, summary: dict[str, Any], dev_docs: li
     mc.save(out)
     metrics: dict[str, Any] = {"training": summary}
     if dev_docs:
-        metrics["dev"] = evaluate_documents(out, dev_docs)
+        # precision is only measurable where every type and argument is marked: "dev" is the
+        # completely annotated part of dev when it has one, "dev_all" every dev document (its
+        # recall is sound, its precision a lower bound)
+        complete = [d for d in dev_docs if d.annotated_types is None]
+        metrics["dev"] = evaluate_documents(out, complete or dev_docs)
+        if complete and len(complete) < len(dev_docs):
+            metrics["dev_all"] = evaluate_documents(out, dev_docs)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     write_card(out, mc, metrics)
