@@ -15,7 +15,11 @@ import numpy as np
 
 from eventx.schema import Casualties, Count, Event, Participant, Place, Seizure, Span, When
 
-__all__ = ["ArgSpan", "TriggerSpan", "link", "merge_mentions"]
+__all__ = ["MERGE_SPAN", "ArgSpan", "TriggerSpan", "link", "merge_mentions"]
+
+#: characters after an event's first mention within which later mentions may join it (a long
+#: news article is 10,000-20,000 characters)
+MERGE_SPAN = 20_000
 
 
 @dataclass(frozen=True)
@@ -179,13 +183,18 @@ def merge_mentions(events: Sequence[Event], text: str | None = None) -> list[Eve
     with no argument at all ("the clash"), or whose trigger is a definite reference ("the attack",
     "this clash": needs ``text``), joins the nearest earlier event of its type. The merged
     record keeps the first trigger, the union of arguments, the most precise date and the largest
-    stated toll (a repeated toll is never added up).
+    stated toll (a repeated toll is never added up). Mentions more than ``MERGE_SPAN``
+    characters after an event's first mention start a new event, which keeps the merge linear
+    in very long texts (a dump of many articles pasted together).
     """
     merged: list[Event] = []
     for ev in sorted(events, key=lambda e: e.trigger.start):
         anaphor = text is not None and bool(_ANAPHOR.search(text[max(0, ev.trigger.start - 30):
                                                                   ev.trigger.start]))
         for i in range(len(merged) - 1, -1, -1):
+            if merged[i].trigger.start < ev.trigger.start - MERGE_SPAN:
+                merged.append(ev)  # first mentioned too far back, as are all before it
+                break
             if _same(merged[i], ev) or (anaphor and merged[i].type == ev.type
                                         and not _conflict(merged[i], ev)):
                 merged[i] = _fold(merged[i], ev)

@@ -77,3 +77,15 @@ def test_no_merge_across_types_or_conflicting_dates():
     a, b = _ev(text, "clash on", when=d1), _ev(text, "clash on Friday", when=d2)
     c = _ev(text, "arrest", typ="arrest")
     assert len(merge_mentions([a, b, c], text)) == 3
+
+
+def test_merge_stays_within_merge_span():
+    from eventx.linking import MERGE_SPAN
+
+    gap = " " * MERGE_SPAN
+    text = "Three people were killed in clashes." + gap + "The clash was the worst this year."
+    first = _ev(text, "clashes")
+    later = _ev(text, "clash was")  # a definite reference: joins the nearest earlier clash ...
+    assert len(merge_mentions([first, later], text)) == 2  # ... but not one this far back
+    near = "Three people were killed in clashes. The clash was the worst this year."
+    assert len(merge_mentions([_ev(near, "clashes"), _ev(near, "clash was")], near)) == 1
