@@ -31,7 +31,7 @@ def test_key_parser_reads_slots_continuations_and_labels() -> None:
     keys = read_keys(DATA)
     assert sorted(keys) == ["muc4-DEV-MUC3-0001", "muc4-TST1-MUC3-0001"]   # the * template goes
     first, second = keys["muc4-DEV-MUC3-0001"][:2]
-    assert first.incident_types == ["kidnapping"] and first.date == "30 DEC 89"
+    assert first.incident_types == ["kidnapping"] and first.date == "14 NOV 89"
     assert first.perp_org == [["farabundo marti national liberation front", "fmln"]]
     assert second.optional and second.hum_desc == [["soldiers"], ["driver"]]
     assert [(n.label, n.strings) for n in second.hum_number] == [("3", ["soldiers"]),
@@ -65,8 +65,8 @@ def test_processed_fillers_and_raw_key_slots(converted) -> None:
     assert ("agent", "terrorists") in kid
     assert ("agent", "farabundo marti national liberation front") in kid   # first mention
     assert ("target", "peasants") in kid            # offset in the file was wrong: re-anchored
-    assert ("place", "san luis de la reina") in kid  # most specific part of the location
-    assert ("time", "30 december") in kid
+    assert ("place", "santa rosa del norte") in kid  # most specific part of the location
+    assert ("time", "14 november") in kid
     assert not any(r == "killed" for r, _ in kid)   # no effect given, no casualty
     assert d.text[d.events[0].trigger.start:d.events[0].trigger.end] == "kidnapped"
 
@@ -77,7 +77,7 @@ def test_casualties_from_effects(converted) -> None:
     assert ("killed", "3 soldiers") in bomb and ("target", "3 soldiers") in bomb
     assert not any(r == "injured" for r, _ in bomb)  # "? INJURY" is uncertain: not used
     assert ("time", "yesterday") in bomb             # 02 JAN 90, published 3 JAN 90
-    assert ("place", "apopa") in bomb
+    assert ("place", "ilopa") in bomb
     assert d.text[d.events[1].trigger.start:d.events[1].trigger.end] == "bomb"
     t = converted[0]["muc4-TST1-MUC3-0001"]
     assert ("killed", "carlos perez") in _args(t, 0)  # one named victim
