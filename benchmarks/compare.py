@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = read_documents(args.dev)
     if args.complete_only:
-        docs = [d for d in docs if d.annotated_types is None]
+        docs = [d for d in docs if d.complete]
     docs = docs[: args.limit]
     try:
         result = compare(docs, args.model, baseline_only=args.baseline_only, device=args.device)

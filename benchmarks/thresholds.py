@@ -27,7 +27,7 @@ def main() -> None:
     args = ap.parse_args()
     ex = Extractor.from_pretrained(args.model)
     docs = [d for path in args.data for d in read_documents(path, roles=set(ex.config.roles))
-            if d.annotated_types is None]  # precision is only measurable on complete documents
+            if d.complete]  # precision is only measurable on complete documents
     rows = []
     for t, r in itertools.product(*(map(float, s.split(",")) for s in (args.triggers, args.roles))):
         ex.config.thresholds = Thresholds(trigger=t, role=r)

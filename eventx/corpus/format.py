@@ -95,6 +95,12 @@ class Document(_Strict):
     #: count the document's unmarked words as negatives.
     annotated_types: list[str] | None = None
 
+    @property
+    def complete(self) -> bool:
+        """Every mention and argument is marked: unmarked spans are errors, so precision is
+        measurable here (not on a partly annotated document)."""
+        return self.annotated_types is None
+
 
 class StandoffDocument(_Strict):
     """Offsets and labels without the text, joined to a source document by ``id``."""

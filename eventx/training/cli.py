@@ -75,7 +75,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     for path in args.data:
         docs += read_documents(path, roles=set(ex.config.roles))
     if args.complete_only:
-        docs = [d for d in docs if d.annotated_types is None]
+        docs = [d for d in docs if d.complete]
     docs = docs[: args.limit] if args.limit else docs
     report = evaluate_documents(ex, docs, batch_size=args.batch_size)
     if args.json and str(args.json) == "-":

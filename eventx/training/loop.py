@@ -316,8 +316,11 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         logger.info("resumed from %s at step %d", ckpt, state["step"])
     before = state.get("seconds", 0.0)  # time of the runs this one resumes
 
+    def elapsed() -> float:
+        return round(before + time.time() - t0, 1)
+
     def checkpoint() -> None:
-        state["seconds"] = round(before + time.time() - t0, 1)
+        state["seconds"] = elapsed()
         save_checkpoint(ckpt, model, optimizer, scheduler, state)
     use_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
     show = sys.stderr.isatty() if progress_bar is None else progress_bar
@@ -390,7 +393,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         "history": state["history"], "train_documents": len(train_docs),
         "train_windows": len(train_ex), "dev_documents": len(dev_docs),
         "train_event_types": dict(Counter(e.type for d in train_docs for e in d.events)),
-        "seconds": round(before + time.time() - t0, 1), "device": str(device),
+        "seconds": elapsed(), "device": str(device),
     }
     _finalize(out, cfg, summary, dev_docs, config_path)
     return summary
@@ -416,7 +419,7 @@ def _finalize(out: Path, cfg: TrainConfig, summary: dict[str, Any], dev_docs: li
         # precision is only measurable where every type and argument is marked: "dev" is the
         # completely annotated part of dev when it has one, "dev_all" every dev document (its
         # recall is sound, its precision a lower bound)
-        complete = [d for d in dev_docs if d.annotated_types is None]
+        complete = [d for d in dev_docs if d.complete]
         metrics["dev"] = evaluate_documents(out, complete or dev_docs)
         if complete and len(complete) < len(dev_docs):
             metrics["dev_all"] = evaluate_documents(out, dev_docs)
