@@ -156,6 +156,9 @@ class Extractor:
         self._sentence_end = np.array([vocab[t] for t in _SENTENCE_END if t in vocab])
         self._tags = self.config.tags
         self._allowed, self._first = transition_mask(self._tags)
+        # per type, 1 for the roles its training data gave it, 0 for the rest (config.type_roles)
+        self._role_masks = {t: np.array([r in allowed for r in self.config.roles], dtype=np.float32)
+                            for t, allowed in self.config.type_roles.items()}
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": str(self.path), "device": self.device, "batch_size": self.batch_size,
@@ -294,9 +297,9 @@ class Extractor:
 
         trig = TriggerSpan(*chars(t), t.label[2:], t.score)
         cands = [ArgSpan(*chars(a), a.label, a.score) for a in args]
-        allowed = self.config.type_roles.get(trig.type)
-        if allowed is not None:  # roles the training data never gave this type
-            probs = probs * np.array([r in allowed for r in self.config.roles], dtype=probs.dtype)
+        mask = self._role_masks.get(trig.type)
+        if mask is not None:  # no roles the training data never gave this type
+            probs = probs * mask
         return link(doc.text, trig, cands, probs, self.config.roles, self.config.thresholds.role)
 
     def _finish(self, doc: _Doc) -> Analysis:
