@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 import numpy as np
 
@@ -191,14 +192,13 @@ def merge_mentions(events: Sequence[Event], text: str | None = None) -> list[Eve
     for ev in sorted(events, key=lambda e: e.trigger.start):
         anaphor = text is not None and bool(_ANAPHOR.search(text[max(0, ev.trigger.start - 30):
                                                                   ev.trigger.start]))
-        for i in range(len(merged) - 1, -1, -1):
-            if merged[i].trigger.start < ev.trigger.start - MERGE_SPAN:
-                merged.append(ev)  # first mentioned too far back, as are all before it
-                break
-            if _same(merged[i], ev) or (anaphor and merged[i].type == ev.type
-                                        and not _conflict(merged[i], ev)):
-                merged[i] = _fold(merged[i], ev)
-                break
-        else:
+        # latest first; the events before one first mentioned too far back are farther still
+        near = takewhile(lambda i: merged[i].trigger.start >= ev.trigger.start - MERGE_SPAN,
+                         range(len(merged) - 1, -1, -1))
+        i = next((i for i in near if _same(merged[i], ev) or (
+            anaphor and merged[i].type == ev.type and not _conflict(merged[i], ev))), None)
+        if i is None:
             merged.append(ev)
+        else:
+            merged[i] = _fold(merged[i], ev)
     return merged

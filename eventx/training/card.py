@@ -67,7 +67,7 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
                   "trainer (`eventx evaluate`); `metrics.json` has every figure.", ""]
         every = metrics.get("dev_all")
         if every:
-            lines[-1:] = ["",
+            lines += [
                 f"These are the {dev['documents']} completely annotated dev documents. On all "
                 f"{every['documents']} dev documents, most of them partly annotated (their unmarked "
                 "spans are not errors, so precision there is a lower bound), trigger recall is "
