@@ -17,12 +17,23 @@ from eventx.batch.schema import event_row
 from eventx.extractor import Extractor, parse_published
 from eventx.schema import Event
 
-__all__ = ["DEFAULT_MAX_CHARS", "Record", "check_record", "extract_records", "is_missing"]
+__all__ = ["DEFAULT_MAX_CHARS", "Record", "check_record", "docs_per_chunk", "extract_records",
+           "is_missing", "windows_per_batch"]
 
 logger = logging.getLogger(__name__)
 
 #: documents longer than this many characters are refused (about 150,000 words: no news article)
 DEFAULT_MAX_CHARS = 1_000_000
+
+
+def windows_per_batch(device: str) -> int:
+    """The default forward-pass batch: 128 windows on a GPU, 16 on CPU."""
+    return 128 if device.startswith("cuda") else 16
+
+
+def docs_per_chunk(batch_size: int) -> int:
+    """Documents handed to :meth:`Extractor.pipe` at once: enough to fill several batches."""
+    return max(64, 4 * batch_size)
 
 
 @dataclass

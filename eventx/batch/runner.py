@@ -13,7 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
-from eventx.batch.documents import DEFAULT_MAX_CHARS, Record
+from eventx.batch.documents import DEFAULT_MAX_CHARS, Record, docs_per_chunk, windows_per_batch
 from eventx.batch.pool import map_batches
 from eventx.batch.readers import Source, open_source
 from eventx.batch.writers import ChunkedOutput, StreamOutput
@@ -84,7 +84,7 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
 
     src = source if isinstance(source, Source) else open_source(source)
     device = device or _auto_device()
-    batch_size = batch_size or (128 if device.startswith("cuda") else 16)
+    batch_size = batch_size or windows_per_batch(device)
     path = Path(model) if model is not None else default_model_path()
     extractor = Extractor.from_pretrained(path, device=device, batch_size=batch_size,
                                           quantize=quantize, lazy=True)
@@ -98,7 +98,7 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
                "quantize": quantize}
     done = sink.start(src.fingerprint(), options, resume)
     summary = RunSummary(skipped=done)
-    per_batch = max(64, 4 * batch_size)
+    per_batch = docs_per_chunk(batch_size)
     batches_per_commit = max(1, -(-chunk_size // per_batch))
     words: deque[int] = deque()
     batches = _batches(src.records(skip=done), per_batch, words)

@@ -19,7 +19,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from eventx.batch.documents import DEFAULT_MAX_CHARS, extract_records
+from eventx.batch.documents import (
+    DEFAULT_MAX_CHARS,
+    docs_per_chunk,
+    extract_records,
+    windows_per_batch,
+)
 from eventx.integrations import records_of
 
 __all__ = ["EventxPredictor"]
@@ -48,8 +53,8 @@ class EventxPredictor:
         from eventx.extractor import Extractor
 
         ex = Extractor.from_pretrained(model, device=device, batch_size=batch_size or 16)
-        if batch_size is None and ex._torch_device.type == "cuda":
-            ex.batch_size = 128
+        if batch_size is None:
+            ex.batch_size = windows_per_batch(ex._torch_device.type)
         self.extractor = ex
         self.text_column, self.id_column = text_column, id_column
         self.published_column, self.published, self.max_chars = published_column, published, max_chars
@@ -76,7 +81,7 @@ class EventxPredictor:
                              column(self.published_column))
         rows = extract_records(self.extractor, records, max_chars=self.max_chars,
                                published=self.published,
-                               docs_per_chunk=max(64, 4 * self.extractor.batch_size))
+                               docs_per_chunk=docs_per_chunk(self.extractor.batch_size))
         events = pa.array([r.get("events") for r in rows], type=pa.list_(event_type()))
         errors = pa.array([r.get("error") for r in rows], type=pa.string())
         for name, values in (("events", events), ("error", errors)):

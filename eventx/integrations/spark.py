@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventx.batch.documents import DEFAULT_MAX_CHARS, extract_records
+from eventx.batch.documents import DEFAULT_MAX_CHARS, docs_per_chunk, extract_records
 from eventx.integrations import records_of
 
 __all__ = ["EventxMapper", "event_schema", "extract_events", "output_schema", "spark_type"]
@@ -107,7 +107,7 @@ class EventxMapper:
                                              self.published_column))
             records = records_of(text, ids, dates)
             rows = extract_records(ex, records, max_chars=self.max_chars, published=self.published,
-                                   docs_per_chunk=max(64, 4 * ex.batch_size))
+                                   docs_per_chunk=docs_per_chunk(ex.batch_size))
             out = frame.drop(columns=[c for c in ("events", "error") if c in frame.columns])
             out["events"] = [r.get("events") for r in rows]
             out["error"] = [r.get("error") for r in rows]
