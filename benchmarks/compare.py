@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from eventx.errors import ModelLoadError
 
-    docs = read_documents(args.dev)
+    docs = [d.actual_only() for d in read_documents(args.dev)]
     if args.complete_only:
         docs = [d for d in docs if d.complete]
     docs = docs[: args.limit]

@@ -26,8 +26,8 @@ def main() -> None:
     ap.add_argument("--roles", default="0.5,0.6,0.7")
     args = ap.parse_args()
     ex = Extractor.from_pretrained(args.model)
-    docs = [d for path in args.data for d in read_documents(path, roles=set(ex.config.roles))
-            if d.complete]  # precision is only measurable on complete documents
+    docs = [d.actual_only() for path in args.data
+            for d in read_documents(path, roles=set(ex.config.roles)) if d.complete]  # precision is only measurable on complete documents
     rows = []
     for t, r in itertools.product(*(map(float, s.split(",")) for s in (args.triggers, args.roles))):
         ex.config.thresholds = Thresholds(trigger=t, role=r)

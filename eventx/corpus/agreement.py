@@ -9,6 +9,16 @@ Over the documents both files annotate (same id; the same source text, by ``sha1
 
 Items are matched one to one (greedily, the largest overlap first). F1 is symmetric; precision
 and recall take file A as the reference. ``trigger_exact_per_type`` breaks the first score down.
+
+Identity (corpus v2):
+
+* ``modality``: of the triggers both files mark (exact), the share with the same modality;
+* ``event_coreference`` / ``entity_coreference``: B-cubed precision, recall and F1 of the
+  ``event`` ids (over the triggers both files mark, as type and offsets) and of the ``entity``
+  ids (over the participant spans both files mark, as offsets), A as the key. Mentions that only
+  one file marks are left out, so these figures measure whether two annotators group the same
+  mentions the same way, apart from whether they found them. A mention without an id is a
+  cluster of its own.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ from pathlib import Path
 from eventx.corpus.format import StandoffDocument, read_standoff
 from eventx.errors import AnnotationError
 
-__all__ = ["agreement", "match_count", "score"]
+__all__ = ["agreement", "bcubed", "match_count", "score"]
 
 Item = tuple[str, int, int]
 
@@ -70,6 +80,51 @@ def score(matched: int, n_a: int, n_b: int) -> dict:
             "n_a": n_a, "n_b": n_b}
 
 
+def bcubed(key: dict, response: dict) -> tuple[float, float, int]:
+    """B-cubed sums over the mentions of both maps (``mention -> cluster id``).
+
+    Returns:
+        (sum of per-mention precision, sum of per-mention recall, number of mentions), to be
+        added up over documents and divided at the end.
+
+    Example:
+        >>> bcubed({"a": 1, "b": 1, "c": 2}, {"a": 1, "b": 2, "c": 2})
+        (2.0, 2.0, 3)
+    """
+    common = [m for m in key if m in response]
+    k_of: dict = defaultdict(set)
+    r_of: dict = defaultdict(set)
+    for m in common:
+        k_of[key[m]].add(m)
+        r_of[response[m]].add(m)
+    p = r = 0.0
+    for m in common:
+        both = len(k_of[key[m]] & r_of[response[m]])
+        p += both / len(r_of[response[m]])
+        r += both / len(k_of[key[m]])
+    return p, r, len(common)
+
+
+def _prf(p: float, r: float, n: int) -> dict:
+    if not n:
+        return {"p": 0.0, "r": 0.0, "f1": 0.0, "mentions": 0}
+    p, r = p / n, r / n
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "mentions": n}
+
+
+def _clusters(rec: StandoffDocument) -> tuple[dict, dict, dict]:
+    events, entities, modality = {}, {}, {}
+    for i, e in enumerate(rec.events):
+        m = (e.type, e.trigger.start, e.trigger.end)
+        events[m] = e.event or f"#e{i}"
+        modality[m] = e.modality
+        for j, x in enumerate(e.arguments):
+            if x.entity or x.role in ("agent", "target", "killed", "injured"):
+                entities.setdefault((x.start, x.end), x.entity or f"#p{i}.{j}")
+    return events, entities, modality
+
+
 def agreement(path_a: str | Path, path_b: str | Path) -> dict:
     """Agreement of two standoff files over the documents both annotate (module docstring).
 
@@ -82,6 +137,8 @@ def agreement(path_a: str | Path, path_b: str | Path) -> dict:
     totals = {k: [0, 0, 0] for k in ("trigger_exact", "trigger_overlap", "argument_exact",
                                       "argument_overlap")}
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    coref = {"event": [0.0, 0.0, 0], "entity": [0.0, 0.0, 0]}
+    same_modality = both_triggers = 0
     for doc_id in common:
         (_, ra), (line_b, rb) = a[doc_id], b[doc_id]
         if ra.sha1 != rb.sha1:
@@ -103,8 +160,22 @@ def agreement(path_a: str | Path, path_b: str | Path) -> dict:
             per_type[t][0] += match_count(ta, tb)
             per_type[t][1] += len(ta)
             per_type[t][2] += len(tb)
+        (ev_a, en_a, mod_a), (ev_b, en_b, mod_b) = _clusters(ra), _clusters(rb)
+        for key, (ka, kb) in (("event", (ev_a, ev_b)), ("entity", (en_a, en_b))):
+            p, r, n = bcubed(ka, kb)
+            coref[key][0] += p
+            coref[key][1] += r
+            coref[key][2] += n
+        for m, mod in mod_a.items():
+            if m in mod_b:
+                both_triggers += 1
+                same_modality += mod == mod_b[m]
     out: dict = {"files": {"a": str(path_a), "b": str(path_b)},
                  "documents": {"a": len(a), "b": len(b), "both": len(common)}}
     out |= {k: score(*v) for k, v in totals.items()}
     out["trigger_exact_per_type"] = {t: score(*v) for t, v in sorted(per_type.items())}
+    out["modality"] = {"same": same_modality, "triggers": both_triggers,
+                       "accuracy": round(same_modality / both_triggers, 4) if both_triggers else 0.0}
+    out["event_coreference"] = _prf(*coref["event"])
+    out["entity_coreference"] = _prf(*coref["entity"])
     return out

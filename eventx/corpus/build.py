@@ -10,36 +10,50 @@ depend on what a converter keeps.
 
 An annotated document replaces the converter's version of it (the project's annotations mark all
 eight types fully); a document no converter keeps (a RAMS window of another type, a drug sentence
-without a drug) enters the corpus once annotated. A document annotated in two files is an error:
-second annotations belong in ``double-*.jsonl``.
+without a drug, every ECB+ document) enters the corpus once annotated. A document annotated in two
+files is an error: second annotations belong in ``double-*.jsonl``.
 
-:func:`write_corpus` writes ``train.jsonl``, ``dev.jsonl`` (full documents, in source order),
-``dev_ids.txt`` (the ids of ``dev.jsonl``, for ``score.py --ids``) and ``manifest.json``
-(inputs, converter counters, how each guessed trigger was chosen, annotated ids), which
-``eventx corpus stats`` reads.
+Every document then gets the span boundary convention (:mod:`eventx.corpus.boundaries`) and ids:
+an event mention without an ``event`` id gets one of its own (``e<n>``), and a participant
+argument without an ``entity`` id shares the id of another argument on the same offsets, or gets
+one of its own (``p<n>``).
+
+:func:`write_corpus` writes ``train.jsonl``, ``tune.jsonl``, ``dev.jsonl`` (full documents, in
+source order; the split is :func:`eventx.corpus.splits.split_of`), ``dev_ids.txt`` (the ids of
+``dev.jsonl``, for ``score.py --ids``) and ``manifest.json`` (inputs, converter counters, how
+each guessed trigger was chosen, annotated ids, boundary changes), which ``eventx corpus stats``
+reads.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eventx.corpus.boundaries import normalize_document
 from eventx.corpus.convert import ConversionReport
 from eventx.corpus.drug import convert_drug
-from eventx.corpus.format import Document, join_standoff, read_standoff, write_documents
+from eventx.corpus.format import (
+    DEFAULT_ROLES,
+    Document,
+    join_standoff,
+    read_standoff,
+    write_documents,
+)
 from eventx.corpus.gvdb import convert_gvdb
 from eventx.corpus.muc4 import convert_muc4
 from eventx.corpus.muc4_keys import read_keys
 from eventx.corpus.rams import convert_rams
 from eventx.corpus.sources import SourceDoc, load_sources
-from eventx.corpus.splits import dev_ids
+from eventx.corpus.splits import split_of
 from eventx.corpus.wikievents import convert_wikievents
 from eventx.errors import AnnotationError
 
-__all__ = ["BuildResult", "annotation_files", "build_corpus", "convert_all", "read_annotations",
-           "write_corpus"]
+__all__ = ["BuildResult", "annotation_files", "build_corpus", "convert_all", "fill_ids",
+           "read_annotations", "write_corpus"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +63,7 @@ class BuildResult:
     """The two splits and the manifest that describes how they were made."""
 
     train: list[Document] = field(default_factory=list)
+    tune: list[Document] = field(default_factory=list)
     dev: list[Document] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
@@ -76,7 +91,47 @@ ANNOTATED_TYPES: dict[str, list[str]] = {
     "rams": [],
     "wikievents": ["arrest", "attack", "protest", "smuggling"],
     "drug_seizure": [],
+    "ecbplus": [],
 }
+
+SPLITS = ("train", "tune", "dev")
+
+
+def fill_ids(doc: Document) -> Document:
+    """``doc`` with an ``event`` id on every mention and an ``entity`` id on every participant.
+
+    A mention without an id is an event of its own; a participant argument without an id takes the
+    id of another participant argument on the same offsets, else one of its own. Ids the document
+    has are kept.
+    """
+    used_e = {ev.event for ev in doc.events if ev.event}
+    used_p = {a.entity for ev in doc.events for a in ev.arguments if a.entity}
+    by_span = {(a.start, a.end): a.entity for ev in doc.events for a in ev.arguments if a.entity}
+    n_e = n_p = 0
+    events = []
+    for ev in doc.events:
+        event = ev.event
+        if event is None:
+            n_e += 1
+            while f"e{n_e}" in used_e:
+                n_e += 1
+            event = f"e{n_e}"
+            used_e.add(event)
+        args = []
+        for a in ev.arguments:
+            if a.entity is None and DEFAULT_ROLES.get(a.role, "PARTICIPANT") == "PARTICIPANT":
+                entity = by_span.get((a.start, a.end))
+                if entity is None:
+                    n_p += 1
+                    while f"p{n_p}" in used_p:
+                        n_p += 1
+                    entity = f"p{n_p}"
+                    used_p.add(entity)
+                    by_span[(a.start, a.end)] = entity
+                a = a.model_copy(update={"entity": entity})
+            args.append(a)
+        events.append(ev.model_copy(update={"event": event, "arguments": args}))
+    return doc.model_copy(update={"events": events})
 
 
 def annotation_files(annotations_dir: str | Path | None) -> list[Path]:
@@ -140,12 +195,14 @@ def build_corpus(data_dir: str | Path, annotations_dir: str | Path | None = None
     converted = convert_all(sources, data_dir, report)
     files = annotation_files(annotations_dir)
     annotated = read_annotations(files, sources)
-    dev = dev_ids(sources)
+    split = split_of(sources)
     result = BuildResult()
+    boundary: Counter[str] = Counter()
     for doc_id in sources:
         doc = annotated.get(doc_id) or converted.get(doc_id)
         if doc is not None:
-            (result.dev if doc_id in dev else result.train).append(doc)
+            doc = fill_ids(normalize_document(doc, counts=boundary))
+            getattr(result, split[doc_id]).append(doc)
     guessed = {k: v for k, v in report.guessed.items() if k not in annotated}
     result.manifest = {
         "data": str(data_dir),
@@ -154,10 +211,11 @@ def build_corpus(data_dir: str | Path, annotations_dir: str | Path | None = None
         "superseded_ids": sorted(set(annotated) & set(converted)),
         "converter_counts": dict(sorted(report.counts.items())),
         "trigger_rule": guessed,
-        "documents": {"train": len(result.train), "dev": len(result.dev)},
+        "boundary_changes": {k: boundary[k] for k in ("changed", "extended", "dropped")},
+        "documents": {name: len(getattr(result, name)) for name in SPLITS},
     }
-    logger.info("built %d train and %d dev documents (%d annotated)", len(result.train),
-                len(result.dev), len(annotated))
+    logger.info("built %d train, %d tune and %d dev documents (%d annotated)", len(result.train),
+                len(result.tune), len(result.dev), len(annotated))
     return result
 
 
@@ -165,9 +223,9 @@ def write_corpus(result: BuildResult, out_dir: str | Path) -> dict[str, str]:
     """Write the splits, ``dev_ids.txt`` and ``manifest.json`` into ``out_dir``; return paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {name: out / f"{name}.jsonl" for name in ("train", "dev")}
-    write_documents(result.train, paths["train"])
-    write_documents(result.dev, paths["dev"])
+    paths = {name: out / f"{name}.jsonl" for name in SPLITS}
+    for name in SPLITS:
+        write_documents(getattr(result, name), paths[name])
     (out / "dev_ids.txt").write_text("".join(d.id + "\n" for d in result.dev), encoding="utf-8")
     (out / "manifest.json").write_text(json.dumps(result.manifest, indent=1) + "\n",
                                        encoding="utf-8")

@@ -32,6 +32,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         description="Print the canonical text of source documents, by id.")
     p.add_argument("ids", nargs="+", help="document ids (gvdb-46, muc4-DEV-MUC3-0001, ...)")
     p.add_argument("--data", type=Path, default=Path(DEFAULT_DATA))
+    p.add_argument("--annotations", type=Path, nargs="*", metavar="FILE",
+                   help="also print each document's annotation in these standoff files as a "
+                   "quote record (to correct it and anchor it again)")
     p.set_defaults(func=_show)
 
     p = csub.add_parser("validate", help="check annotation files",
@@ -111,12 +114,28 @@ def _show(args: argparse.Namespace) -> int:
     from eventx.corpus.sources import load_sources
 
     docs = load_sources(args.data, only=sorted({_corpus_of(i) for i in args.ids}))
+    annotated = {}
+    if args.annotations:
+        from eventx.corpus.format import join_standoff, read_standoff
+
+        texts = {k: d.text for k, d in docs.items()}
+        for path in args.annotations:
+            records = [(n, r) for n, r in read_standoff(path) if r.id in set(args.ids)]
+            for (_, rec), doc in zip(records, join_standoff(records, texts, str(path)),
+                                     strict=True):
+                annotated.setdefault(doc.id, []).append((path, rec.annotator, doc))
     for doc_id in args.ids:
         if doc_id not in docs:
             print(f"error: no document {doc_id!r}", file=sys.stderr)
             return 2
         d = docs[doc_id]
         print(f"=== {d.id} (published {d.published})\n{d.text}\n")
+        if args.annotations:
+            from eventx.corpus.quotes import to_quotes
+
+            for path, annotator, doc in annotated.get(doc_id, []):
+                print(f"--- annotation in {path}:")
+                print(to_quotes(doc, annotator).model_dump_json(exclude_none=True) + "\n")
     return 0
 
 

@@ -21,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -29,6 +29,8 @@ from eventx.errors import AnnotationError
 
 __all__ = [
     "DEFAULT_ROLES",
+    "ID_PATTERN",
+    "MODALITIES",
     "Argument",
     "Document",
     "EventAnnotation",
@@ -56,6 +58,15 @@ DEFAULT_ROLES: dict[str, str] = {
 }
 
 
+#: How an event mention is told: it happened (or is happening), it is planned or expected, it is
+#: said not to have happened, or it is a condition or possibility.
+MODALITIES = ("actual", "planned", "negated", "hypothetical")
+Modality = Literal["actual", "planned", "negated", "hypothetical"]
+
+#: Event and entity ids: a letter or digit, then letters, digits, ``_ . : -`` (64 at most).
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -74,6 +85,9 @@ class SpanAnnotation(_Strict):
 
 class Argument(SpanAnnotation):
     role: str
+    #: Participant arguments only: an id shared by the mentions of one person or group in the
+    #: document ("Woman", "A woman", "the woman").
+    entity: str | None = Field(default=None, pattern=ID_PATTERN)
 
 
 class EventAnnotation(_Strict):
@@ -82,6 +96,10 @@ class EventAnnotation(_Strict):
     arguments: list[Argument] = []
     #: True where a converter chose the trigger by rule because the source had none.
     trigger_guessed: bool = False
+    #: An id shared by the mentions of one real event in the document (within-document event
+    #: coreference); every mention keeps its own trigger and arguments.
+    event: str | None = Field(default=None, pattern=ID_PATTERN)
+    modality: Modality = "actual"
 
 
 class Document(_Strict):
@@ -100,6 +118,14 @@ class Document(_Strict):
         """Every mention and argument is marked: unmarked spans are errors, so precision is
         measurable here (not on a partly annotated document)."""
         return self.annotated_types is None
+
+    def actual_only(self) -> Document:
+        """This document with its ``actual`` mentions only (planned, negated and hypothetical
+        ones left out): what a model that does not predict modality is trained and scored on."""
+        if all(ev.modality == "actual" for ev in self.events):
+            return self
+        return self.model_copy(update={"events": [ev for ev in self.events
+                                                  if ev.modality == "actual"]})
 
 
 class StandoffDocument(_Strict):
@@ -127,19 +153,40 @@ def _check_span(span: SpanAnnotation, text: str, field: str) -> None:
             field=f"{field}.text")
 
 
-def validate_document(doc: Document, roles: Iterable[str] | None = None) -> Document:
-    """Check offsets, stored span texts and roles of ``doc``; return it unchanged.
+def _role_kinds(roles: Iterable[str] | Mapping[str, str] | None) -> dict[str, str | None]:
+    """``role -> span kind``; a role given without its kind keeps the default kind, if any."""
+    if roles is None:
+        return dict(DEFAULT_ROLES)
+    if isinstance(roles, Mapping):
+        return dict(roles)
+    return {r: DEFAULT_ROLES.get(r) for r in roles}
+
+
+def validate_document(doc: Document,
+                      roles: Iterable[str] | Mapping[str, str] | None = None) -> Document:
+    """Check offsets, stored span texts, roles and entity ids of ``doc``; return it unchanged.
+
+    Args:
+        roles: the known roles (default :data:`DEFAULT_ROLES`), as names or as ``role -> span
+            kind``; an ``entity`` id is allowed only on a role of kind ``PARTICIPANT`` (or on a
+            role given by name alone whose kind is not known).
 
     Raises:
         AnnotationError: naming the field (``events.0.arguments.2.role``) that is wrong.
     """
-    known = set(DEFAULT_ROLES if roles is None else roles)
+    kinds = _role_kinds(roles)
     for i, ev in enumerate(doc.events):
         _check_span(ev.trigger, doc.text, f"events.{i}.trigger")
         for j, arg in enumerate(ev.arguments):
-            if arg.role not in known:
-                raise AnnotationError(f"unknown role {arg.role!r} (known: {', '.join(sorted(known))})",
+            if arg.role not in kinds:
+                raise AnnotationError(f"unknown role {arg.role!r} (known: {', '.join(sorted(kinds))})",
                                       field=f"events.{i}.arguments.{j}.role")
+            kind = kinds[arg.role]
+            if arg.entity is not None and kind not in (None, "PARTICIPANT"):
+                raise AnnotationError(
+                    f"entity {arg.entity!r} on a {arg.role!r} argument: entity ids are for "
+                    f"participants only, and {arg.role!r} is a {kind} role",
+                    field=f"events.{i}.arguments.{j}.entity")
             _check_span(arg, doc.text, f"events.{i}.arguments.{j}")
     return doc
 
@@ -168,10 +215,12 @@ def _parse_lines(path: Path, model: type[BaseModel]) -> Iterator[tuple[int, Any]
                 raise AnnotationError(msg, path=str(path), line=lineno, field=field) from None
 
 
-def iter_documents(path: str | Path, roles: Iterable[str] | None = None) -> Iterator[Document]:
+def iter_documents(path: str | Path,
+                   roles: Iterable[str] | Mapping[str, str] | None = None) -> Iterator[Document]:
     """Yield validated documents from a JSON lines file, failing on the first broken line."""
     path = Path(path)
-    roles = None if roles is None else set(roles)
+    if roles is not None and not isinstance(roles, Mapping):
+        roles = set(roles)
     for lineno, doc in _parse_lines(path, Document):
         try:
             yield validate_document(doc, roles)
@@ -179,7 +228,8 @@ def iter_documents(path: str | Path, roles: Iterable[str] | None = None) -> Iter
             raise AnnotationError(exc.reason, path=str(path), line=lineno, field=exc.field) from None
 
 
-def read_documents(path: str | Path, roles: Iterable[str] | None = None) -> list[Document]:
+def read_documents(path: str | Path,
+                   roles: Iterable[str] | Mapping[str, str] | None = None) -> list[Document]:
     return list(iter_documents(path, roles))
 
 
@@ -198,7 +248,8 @@ def read_standoff(path: str | Path) -> list[tuple[int, StandoffDocument]]:
 
 
 def join_standoff(records: Iterable[tuple[int, StandoffDocument]], texts: Mapping[str, str],
-                  path: str = "<standoff>", roles: Iterable[str] | None = None) -> list[Document]:
+                  path: str = "<standoff>",
+                  roles: Iterable[str] | Mapping[str, str] | None = None) -> list[Document]:
     """Join standoff records to their source texts (``id -> text``) and validate the result.
 
     Raises:

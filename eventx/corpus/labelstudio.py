@@ -10,7 +10,13 @@ The labelling set-up this expects (one ``<Text>`` with ``<Labels>`` and ``<Relat
 * a **relation** from a trigger to an argument makes it an argument of that event; the relation's
   labels give the role, else the argument's role labels, else its kind where one role has that
   kind (``PLACE`` -> ``place``). ``PARTICIPANT`` alone is ambiguous and an error;
-* arguments with no relation belong to the event where the document has exactly one.
+* arguments with no relation belong to the event where the document has exactly one;
+* per-region controls (corpus v2), attached to a span by Label Studio's region ``id``: a
+  ``<Choices name="modality" perRegion="true">`` on a trigger (``actual``, ``planned``,
+  ``negated``, ``hypothetical``), a ``<TextArea name="event" perRegion="true">`` on a trigger
+  (the id shared by the mentions of one event) and a ``<TextArea name="entity"
+  perRegion="true">`` on a participant argument (the id shared by the mentions of one person or
+  group).
 
 Each task gives one document: ``data.text`` (or ``text_key``), ``data.id`` / ``data.doc_id``
 (else ``labelstudio-<task id>``), ``data.published``, ``data.source``. Of a task's annotations the
@@ -120,9 +126,18 @@ def _convert_task(task: _Task, annotation: dict, where: str) -> Document:
     results = annotation.get("result") or []
     spans: dict[str, tuple[str | None, list[str], tuple[int, int], str]] = {}
     relations = []
+    per_region: dict[tuple[str, str], tuple[str, str]] = {}
     for i, res in enumerate(results):
         rw = f"{where}.result.{i}"
-        if res.get("type") == "relation":
+        name = res.get("from_name")
+        if res.get("type") in ("choices", "textarea") and name in ("modality", "event", "entity"):
+            value = res.get("value") or {}
+            items = value.get("choices") if res["type"] == "choices" else value.get("text")
+            if not isinstance(items, list) or len(items) != 1 or not isinstance(items[0], str):
+                task.fail(f"{name} must hold exactly one value, not {items!r}",
+                          f"{rw}.value.{'choices' if res['type'] == 'choices' else 'text'}")
+            per_region[(str(res.get("id", i)), name)] = (items[0].strip(), rw)
+        elif res.get("type") == "relation":
             relations.append((rw, res))
         elif res.get("type") in ("labels", "hypertextlabels") or \
                 "labels" in (res.get("value") or {}):
@@ -132,8 +147,20 @@ def _convert_task(task: _Task, annotation: dict, where: str) -> Document:
                 task.fail("a span with no label", f"{rw}.value.labels")
             etype, args = _label_kind(task, labels, rw)
             spans[str(res.get("id", i))] = (etype, args, task.offsets(value, rw), rw)
+    for (rid, name), (_, rw) in per_region.items():
+        if rid not in spans:
+            task.fail(f"{name} on unknown region {rid!r}", rw)
+        if name in ("modality", "event") and not spans[rid][0]:
+            task.fail(f"{name} belongs on a trigger, not on an argument", rw)
+        if name == "entity" and spans[rid][0]:
+            task.fail("entity belongs on a participant argument, not on a trigger", rw)
+
+    def _region(rid: str, name: str) -> str | None:
+        return per_region.get((rid, name), (None, ""))[0]
+
     events: dict[str, tuple[str, tuple[int, int], list[Argument]]] = {
         rid: (etype, off, []) for rid, (etype, _, off, _) in spans.items() if etype}
+    region_of_arg: dict[int, str] = {}
     linked: set[str] = set()
     for rw, rel in relations:
         a, b = str(rel.get("from_id")), str(rel.get("to_id"))
@@ -151,6 +178,7 @@ def _convert_task(task: _Task, annotation: dict, where: str) -> Document:
                       f"{rw}.labels")
         for role in roles or _roles(task, arg_labels, aw):
             events[trig][2].append(Argument(role=role, start=s, end=e, text=task.text[s:e]))
+            region_of_arg[id(events[trig][2][-1])] = arg
         linked.add(arg)
     loose = [rid for rid, sp in spans.items() if not sp[0] and rid not in linked]
     if loose and len(events) != 1:
@@ -161,9 +189,18 @@ def _convert_task(task: _Task, annotation: dict, where: str) -> Document:
         for role in _roles(task, arg_labels, aw):
             next(iter(events.values()))[2].append(
                 Argument(role=role, start=s, end=e, text=task.text[s:e]))
-    evs = [EventAnnotation(type=t, trigger=SpanAnnotation(start=s, end=e, text=task.text[s:e]),
-                           arguments=args)
-           for t, (s, e), args in sorted(events.values(), key=lambda x: x[1])]
+            region_of_arg[id(next(iter(events.values()))[2][-1])] = rid
+    try:
+        evs = [EventAnnotation(
+            type=t, trigger=SpanAnnotation(start=s, end=e, text=task.text[s:e]),
+            arguments=[Argument(role=a.role, start=a.start, end=a.end, text=a.text,
+                                entity=_region(region_of_arg[id(a)], "entity")) for a in args],
+            event=_region(rid, "event"), modality=_region(rid, "modality") or "actual")
+            for rid, (t, (s, e), args) in sorted(events.items(), key=lambda x: x[1][1])]
+    except ValueError as exc:
+        errors = exc.errors() if hasattr(exc, "errors") else []
+        field = ".".join(str(x) for x in errors[0]["loc"]) if errors else ""
+        task.fail(errors[0]["msg"] if errors else str(exc), f"{where}.result.{field}".rstrip("."))
     try:
         doc = Document(id=task.doc_id, text=task.text, published=task.data.get("published"),
                        source=task.data.get("source"), events=evs)

@@ -3,8 +3,15 @@
 A quote record names the document and gives every span as a quote of the text::
 
     {"id": "doc-1", "annotator": "a1", "events": [
-      {"type": "arrest", "trigger": "police [arrested] two",
-       "args": [["agent", "police"], ["target", "two men#2"], ["place", "Subotica"]]}]}
+      {"type": "arrest", "trigger": "police [arrested] two", "event": "e1",
+       "args": [["agent", "police", "p1"], ["target", "two men#2", "p2"], ["place", "Subotica"]]},
+      {"type": "arrest", "trigger": "the [arrests]", "event": "e1", "args": []},
+      {"type": "seizure", "trigger": "planned to [seize]", "modality": "planned", "args": []}]}
+
+An event may carry ``event`` (an id shared by the mentions of one real event) and ``modality``
+(``actual``, the default, ``planned``, ``negated``, ``hypothetical``); an argument is ``[role,
+quote]`` or, for a participant, ``[role, quote, entity id]`` (an id shared by the mentions of one
+person or group).
 
 Rules for a quote:
 
@@ -26,27 +33,31 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from eventx.corpus.format import (
+    ID_PATTERN,
     Argument,
     Document,
     EventAnnotation,
     SpanAnnotation,
+    Modality,
     StandoffDocument,
     text_sha1,
     validate_document,
 )
 from eventx.errors import AnnotationError
 
-__all__ = ["QuoteDocument", "QuoteEvent", "anchor", "anchor_document", "find_quote"]
+__all__ = ["QuoteDocument", "QuoteEvent", "anchor", "anchor_document", "find_quote", "to_quotes"]
 
 
 class QuoteEvent(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: str = Field(min_length=1)
     trigger: str = Field(min_length=1)
-    args: list[tuple[str, str]] = []
+    args: list[tuple[str, str] | tuple[str, str, str]] = []
+    event: str | None = Field(default=None, pattern=ID_PATTERN)
+    modality: Modality = "actual"
 
 
 class QuoteDocument(BaseModel):
@@ -140,11 +151,16 @@ def anchor_document(rec: QuoteDocument, text: str, *, source: str | None = None,
     for i, ev in enumerate(rec.events):
         ts, te = _resolve(text, ev.trigger, None, f"events.{i}.trigger", stats)
         args = []
-        for j, (role, quote) in enumerate(ev.args):
+        for j, (role, quote, *entity) in enumerate(ev.args):
             s, e = _resolve(text, quote, ts, f"events.{i}.args.{j}", stats)
-            args.append(Argument(role=role, start=s, end=e))
+            try:
+                args.append(Argument(role=role, start=s, end=e,
+                                     entity=entity[0] if entity else None))
+            except ValidationError as exc:
+                raise AnnotationError(exc.errors()[0]["msg"],
+                                      field=f"events.{i}.args.{j}.entity") from None
         events.append(EventAnnotation(type=ev.type, trigger=SpanAnnotation(start=ts, end=te),
-                                      arguments=args))
+                                      arguments=args, event=ev.event, modality=ev.modality))
     doc = Document(id=rec.id, text=text, published=rec.published or published, source=source,
                    events=events)
     return validate_document(doc)
@@ -172,3 +188,26 @@ def anchor_all(records: list[tuple[int, QuoteDocument]], texts: Mapping[str, str
         except AnnotationError as exc:
             raise AnnotationError(exc.reason, path=path, line=lineno, field=exc.field) from None
     return out, stats
+
+
+def _quote_of(text: str, start: int, end: int) -> str:
+    """A quote that :func:`find_quote` resolves to exactly ``(start, end)`` (``span#k``)."""
+    span = text[start:end].replace("[", "\\[").replace("]", "\\]")
+    hits = [m.start() for m in re.finditer(re.escape(text[start:end]), text)]
+    return span if hits[:1] == [start] and len(hits) == 1 else f"{span}#{hits.index(start) + 1}"
+
+
+def to_quotes(doc: Document, annotator: str | None = None) -> QuoteDocument:
+    """The quote record of an annotated document (for correcting it by hand and anchoring again).
+
+    Every quote carries ``#k`` where its text occurs more than once, so that anchoring the record
+    gives back the same offsets.
+    """
+    events = []
+    for ev in doc.events:
+        args = [(a.role, _quote_of(doc.text, a.start, a.end), a.entity) if a.entity
+                else (a.role, _quote_of(doc.text, a.start, a.end)) for a in ev.arguments]
+        trigger = _quote_of(doc.text, ev.trigger.start, ev.trigger.end)
+        events.append(QuoteEvent(type=ev.type, trigger=trigger, args=args, event=ev.event,
+                                 modality=ev.modality))
+    return QuoteDocument(id=doc.id, annotator=annotator, events=events)

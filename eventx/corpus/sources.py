@@ -12,6 +12,8 @@ rams-<key>     the tokens, detokenized (:func:`detok`)     None
 wiki-<doc_id>  ``text`` of ``wikievents/dev.jsonl``        None
 drug-<n>       ``text`` of line n (from 0) of              None
                ``drug_seizure/train.jsonl``
+ecbplus-<f>    tokens of ``ecbplus/xml/*/<f>.xml``,        the date in the page's URL, if any
+               joined (:mod:`eventx.corpus.ecbplus`)
 =============  ==========================================  ==========================================
 """
 
@@ -139,8 +141,14 @@ def _drug(root: Path) -> Iterator[SourceDoc]:
             yield SourceDoc(f"drug-{i}", d["text"], "drug_seizure", None, raw=d)
 
 
+def _ecbplus(root: Path) -> Iterator[SourceDoc]:
+    from eventx.corpus.ecbplus import read_ecbplus  # it imports this module
+
+    yield from read_ecbplus(root)
+
+
 READERS = {"gvdb": _gvdb, "muc4": _muc4, "rams": _rams, "wikievents": _wikievents,
-           "drug_seizure": _drug}
+           "drug_seizure": _drug, "ecbplus": _ecbplus}
 
 
 def load_sources(data_dir: str | Path, only: list[str] | None = None) -> dict[str, SourceDoc]:

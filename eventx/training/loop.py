@@ -57,7 +57,9 @@ def _read(paths: list[Path], roles: dict[str, str]) -> list[Document]:
     docs: list[Document] = []
     for p in paths:
         docs += read_documents(p, roles=set(roles) | set(DEFAULT_ROLES))
-    return docs
+    # The model does not predict modality yet: planned, negated and hypothetical mentions are not
+    # events to find (their words are negatives, as the first-round guidelines had it).
+    return [d.actual_only() for d in docs]
 
 
 def build_model_config(cfg: TrainConfig, train_docs: list[Document], encoder: Path) -> ModelConfig:
