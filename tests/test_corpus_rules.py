@@ -149,8 +149,8 @@ def test_find_near_and_clean_span() -> None:
 
 
 def test_expand_np_left() -> None:
-    text = "In April, more than two dozen Syrian pro-regime fighters were killed by a blast."
-    s, e = expand_np_left(text, *_span(text, "fighters"))
-    assert text[s:e] == "more than two dozen Syrian pro-regime fighters"
+    text = "Last week, more than three dozen Malian pro-army militiamen died in a landslide."
+    s, e = expand_np_left(text, *_span(text, "militiamen"))
+    assert text[s:e] == "more than three dozen Malian pro-army militiamen"
     text = "The IED killed Russian major general Ivanov."
     assert expand_np_left(text, *_span(text, "general")) == _span(text, "general")

@@ -155,9 +155,9 @@ def test_the_lede_rule_looks_one_sentence_ahead_only_and_not_past_an_earlier_tim
 
 def test_places_the_gazetteer_lacks_get_a_country_from_the_text():
     text = ("Salvadoran troops clashed with rebels in San Salvador, El Salvador.  The rebels "
-            "burned the El Refugio farm.  Two died in El Nisperal, Usulutan department.")
+            "burned the El Refugio farm.  Two died in Los Tamarindos, Usulutan department.")
     where = tuple(Place(text=m, start=text.index(m), end=text.index(m) + len(m))
-                  for m in ("the El Refugio farm", "El Nisperal"))
+                  for m in ("the El Refugio farm", "Los Tamarindos"))
     ev = _event_at(text, "burned").model_copy(update={"where": where})
     out = normalize_events([ev], text, PUBLISHED)[0].where
     assert [(p.country, p.latitude, p.longitude) for p in out] == [("SV", None, None)] * 2

@@ -16,14 +16,14 @@ def country(mention, text):
 
 # ------------------------------------------------------------------------------ 1. container
 @pytest.mark.parametrize("mention, text, expected", [
-    ("el nisperal", "troops clashed with rebels at el nisperal, usulutan department.", "SV"),
+    ("los tamarindos", "troops clashed with rebels at los tamarindos, usulutan department.", "SV"),
     ("la quebradita", "guerrillas burned the hamlet of la quebradita in antioquia department.",
      "CO"),
     ("Villa Rosita", "Rebels attacked a police post in Villa Rosita, Colombia, on Monday.", "CO"),
     ("Huaylla Chico", "A bomb exploded in Huaylla Chico (Peru) late on Friday.", "PE"),
-    ("el nisperal", ("prisoners were captured in the battle of el nisperal, which is located "
-                     "4 km north of the city of usulutan."), "SV"),
-    ("oroya", "a train derailed near oroya, a key mining town in the peruvian jungle.", "PE"),
+    ("los tamarindos", ("prisoners were captured in the battle of los tamarindos, which is located "
+                     "6 km west of the city of usulutan."), "SV"),
+    ("oroya", "a truck overturned near oroya, a small copper town in the peruvian jungle.", "PE"),
     ("Williamsbridge", "He shot his wife in their home in the Williamsbridge section of the Bronx.",
      "US"),
 ])
@@ -32,15 +32,15 @@ def test_a_place_stated_inside_a_known_one_takes_its_country(mention, text, expe
 
 
 def test_every_occurrence_of_the_name_is_read():
-    text = ("25 soldiers were captured in el nisperal.  the battle of el nisperal, which is "
-            "located north of the city of usulutan, lasted 3 hours.")
-    assert resolve_places(["el nisperal", "el nisperal"], text) == [("SV", None, None)] * 2
+    text = ("25 soldiers were captured in los tamarindos.  the battle of los tamarindos, which is "
+            "located west of the city of usulutan, went on for 5 hours.")
+    assert resolve_places(["los tamarindos", "los tamarindos"], text) == [("SV", None, None)] * 2
 
 
 def test_unknown_units_between_a_place_and_its_container_are_passed_over():
-    text = ("the bus was attacked near la tiendita canton, fuente rio gualeyo, tecoluca "
+    text = ("the bus was attacked near las palmeras canton, piedra larga, tecoluca "
             "jurisdiction, san vicente department.")
-    assert resolve_places(["la tiendita canton", "fuente rio gualeyo"], text) == [
+    assert resolve_places(["las palmeras canton", "piedra larga"], text) == [
         ("SV", None, None), ("SV", None, None)]
     # but not a list of names ending in a town: siblings, not containers
     text = "fighting in soyapango, santa eduviges, el carmen neighborhood, and other areas."
@@ -49,8 +49,8 @@ def test_unknown_units_between_a_place_and_its_container_are_passed_over():
 
 def test_a_stated_container_beats_a_homonym_elsewhere():
     # San Andres is a town of Honduras in the gazetteer, and the article is mostly about Honduras.
-    text = ("honduran officials protested.  honduran troops attacked in the hamlet of san andres, "
-            "san miguel department, in northern el salvador, the honduran army said.")
+    text = ("honduran officials complained.  honduran patrols fired on the hamlet of san andres, "
+            "san miguel department, in eastern el salvador, a spokesman said.")
     assert country("the hamlet of san andres", text) == "SV"
 
 
@@ -62,14 +62,14 @@ def test_a_place_in_a_foreign_country_takes_the_container_not_the_article():
 
 @pytest.mark.parametrize("mention, text", [
     # a list of countries, not "the frg" inside Spain
-    ("the frg", "there were demonstrations in italy, spain, the frg, france and sweden."),
+    ("the frg", "rallies took place in belgium, spain, the frg, austria and sweden."),
     # "an effort" is no place (Effort is a town in Pennsylvania)
     ("zacamil", "the army bombed zacamil in an effort to weaken the rebels."),
     # a clause after the comma, not a container
     ("la rica", "five rebels were killed in la rica, according to colombian officials."),
     # "santa ana" alone is El Salvador's or California's: no settled container
     ("the santa isabel neighborhood",
-     ("the brigade is at the santa isabel neighborhood in santa ana.")),
+     ("the unit was camped at the santa isabel neighborhood in santa ana.")),
 ])
 def test_what_is_not_a_container(mention, text):
     assert country(mention, text) is None
@@ -86,11 +86,11 @@ SALVADORAN = ("salvadoran troops clashed with fmln rebels in san salvador, el sa
     ("zacamil", "the bombs destroyed zacamil neighborhood."),
     ("quirigua", "a bomb exploded in the suburb of quirigua."),
     ("the town of yucuayquin", "rebels harassed the town of yucuayquin."),
-    ("los alpes", ("there were clashes in ciudad delgado, los alpes, and san patricio "
-                   "neighborhoods.")),
-    ("san ramon", ("fighting is centered in the neighborhoods of ayutuxtepeque, san ramon, and "
-                   "cuscatancingo.")),
-    ("sajandi", "rebels blew up a pylon in sajandi, la fonda corregimiento."),
+    ("los alpes", ("troops fought rebels in ciudad delgado, los alpes, and san patricio "
+                   "neighborhoods on sunday.")),
+    ("san ramon", ("patrols searched the neighborhoods of ayutuxtepeque, san ramon, and "
+                   "cuscatancingo overnight.")),
+    ("sajandi", "a bomb damaged a bridge in sajandi, la fonda corregimiento."),
 ])
 def test_a_local_place_takes_the_articles_one_country(mention, text):
     assert resolved(mention, SALVADORAN + text) == ("SV", None, None)

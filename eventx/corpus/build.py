@@ -161,21 +161,11 @@ def read_annotations(files: list[Path], sources: dict[str, SourceDoc]) -> dict[s
                     f"document {doc.id!r} is already annotated at {where[doc.id]}; put second "
                     "annotations in a double-*.jsonl file", path=str(path), line=lineno, field="id")
             src = sources[doc.id]
-            out[doc.id] = _with_span_texts(doc).model_copy(
+            out[doc.id] = doc.with_span_texts().model_copy(
                 update={"source": doc.source or src.source,
                         "published": doc.published or src.published})
             where[doc.id] = f"{path}:{lineno}"
     return out
-
-
-def _with_span_texts(doc: Document) -> Document:
-    """Store each span's text (standoff records carry none), for readers of the output."""
-    events = [ev.model_copy(update={
-        "trigger": ev.trigger.model_copy(
-            update={"text": doc.text[ev.trigger.start:ev.trigger.end]}),
-        "arguments": [a.model_copy(update={"text": doc.text[a.start:a.end]})
-                      for a in ev.arguments]}) for ev in doc.events]
-    return doc.model_copy(update={"events": events})
 
 
 def build_corpus(data_dir: str | Path, annotations_dir: str | Path | None = None,

@@ -25,7 +25,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", type=Path, default=Path(DEFAULT_DATA),
                    help=f"shared corpora folder (default {DEFAULT_DATA})")
     p.add_argument("--texts", type=Path,
-                   help="instead of --data: JSON lines with 'id' and 'text' of your own documents")
+                   help="instead of --data: JSON lines with 'id' and 'text' (and optionally "
+                   "'published', 'source') of your own documents")
+    p.add_argument("--full", action="store_true",
+                   help="write full documents (with their text) instead of standoff records")
     p.set_defaults(func=_anchor)
 
     p = csub.add_parser("show", help="print source documents by id",
@@ -87,7 +90,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _texts(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
     if getattr(args, "texts", None):
         rows = [json.loads(line) for line in open(args.texts, encoding="utf-8") if line.strip()]
-        return {r["id"]: r["text"] for r in rows}, {}
+        return {r["id"]: r["text"] for r in rows}, {r["id"]: r.get("source") for r in rows}
     from eventx.corpus.sources import load_sources
 
     docs = load_sources(args.data)
@@ -101,9 +104,21 @@ def _anchor(args: argparse.Namespace) -> int:
     texts, sources = _texts(args)
     records = list(_parse_lines(args.quotes, QuoteDocument))
     out, stats = anchor_all(records, texts, str(args.quotes), sources)
+    published: dict = {}
+    if args.full and args.texts:
+        published = {r["id"]: r.get("published") for r in
+                     (json.loads(line) for line in open(args.texts, encoding="utf-8"))}
     with open(args.out, "w", encoding="utf-8") as fh:
         for rec in out:
-            fh.write(rec.model_dump_json(exclude_none=True) + "\n")
+            if args.full:
+                from eventx.corpus.format import Document
+
+                doc = Document(id=rec.id, text=texts[rec.id], source=rec.source,
+                               published=rec.published or published.get(rec.id),
+                               events=rec.events)
+                fh.write(doc.with_span_texts().model_dump_json() + "\n")
+            else:
+                fh.write(rec.model_dump_json(exclude_none=True) + "\n")
     events = sum(len(r.events) for r in out)
     print(json.dumps({"documents": len(out), "events": events, "spans": stats.spans,
                       "ambiguous_quotes": stats.ambiguous, "out": str(args.out)}))

@@ -119,6 +119,15 @@ class Document(_Strict):
         measurable here (not on a partly annotated document)."""
         return self.annotated_types is None
 
+    def with_span_texts(self) -> Document:
+        """This document with each span's ``text`` stored (standoff records carry none)."""
+        events = [ev.model_copy(update={
+            "trigger": ev.trigger.model_copy(
+                update={"text": self.text[ev.trigger.start:ev.trigger.end]}),
+            "arguments": [a.model_copy(update={"text": self.text[a.start:a.end]})
+                          for a in ev.arguments]}) for ev in self.events]
+        return self.model_copy(update={"events": events})
+
     def actual_only(self) -> Document:
         """This document with its ``actual`` mentions only (planned, negated and hypothetical
         ones left out): what a model that does not predict modality is trained and scored on."""

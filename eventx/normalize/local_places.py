@@ -1,21 +1,21 @@
 """A country for places the gazetteer lacks, from what the article says around them.
 
-Hamlets, cantons, farms and city neighbourhoods ("el nisperal", "zacamil", "the pavon
+Hamlets, cantons, farms and city neighbourhoods ("los tamarindos", "zacamil", "the pavon
 rehabilitation farm") are too small for any offline gazetteer. A careful reader still knows their
 country from the text, and so does :func:`resolve_article`, by these rules, in this order. Every
 occurrence of a mention in the article is read (one name in one article is one place). A country
 found this way comes from the context, not from the gazetteer: the place keeps null coordinates.
 
-1. **Container.** A place stated inside a known one is in its country: "el nisperal, san miguel
-   department", "the hamlet of X in Y province", "X, Colombia", "X (Peru)", "el nisperal, which
-   is located 4 km north of the city of usulutan", "oroya, a mining town in the peruvian jungle".
+1. **Container.** A place stated inside a known one is in its country: "los tamarindos, san miguel
+   department", "the hamlet of X in Y province", "X, Colombia", "X (Peru)", "los tamarindos, which
+   is located 6 km west of the city of usulutan", "oroya, a mining town in the peruvian jungle".
    The container is read right after the mention (after a feature word: "the Williamsbridge
    section of the Bronx") and must begin with its name ("according to Los Angeles County" is no
    container). After a comma it must be a country, US state or first-level division, or be named
    as a unit ("san miguel city", "tecoluca jurisdiction"): a town after a comma is the next item
    of a list ("mejicanos, ayutuxtepeque"), unless the mention is a local place ("valle nuevo
-   neighborhood, ilopango"). Unknown names between them are passed over ("la tiendita canton,
-   fuente rio gualeyo, tecoluca jurisdiction, san vicente department"). What the text states
+   neighborhood, ilopango"). Unknown names between them are passed over ("las palmeras canton,
+   piedra larga, tecoluca jurisdiction, san vicente department"). What the text states
    beats a homonym elsewhere: "the hamlet of san andres, san miguel department" is in El
    Salvador although the gazetteer's San Andres is a town of Honduras.
 2. **Local place in the article's country.** A phrase headed by a word for a local feature
@@ -77,7 +77,7 @@ _APPOSITION = re.compile(rf"\s*,\s*(?:an?|the)\s+(?:[a-z-]+\s+){{0,4}}?"
 _IN = re.compile(rf"\s*,?\s+(?:also\s+)?(?P<prep>in|of)\s+{_Y}")
 _PAREN = re.compile(rf"\s*\(\s*{_Y}\)")
 _COMMA = re.compile(rf"\s*,\s*(?:and\s+)?{_Y}")
-# "italy, spain, the frg, france": a list, not "the frg" inside Spain
+# "belgium, spain, the frg, austria": a list, not "the frg" inside Spain
 _LIST_GOES_ON = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?!in\b|on\b|at\b|the\s+\w+\s+of\b)[a-z]")
 # Where a container's name ends and the clause goes on ("in apopa and mariona", "in cutufi where")
@@ -97,9 +97,9 @@ def resolve_article(resolver: PlaceResolver, names: list[str], text: str) -> dic
 
     Example:
         >>> from eventx.normalize import PlaceResolver
-        >>> text = "troops clashed with rebels at el nisperal, usulutan department."
-        >>> resolve_article(PlaceResolver(), ["el nisperal"], text)
-        {'el nisperal': ('SV', None, None)}
+        >>> text = "troops clashed with rebels at los tamarindos, usulutan department."
+        >>> resolve_article(PlaceResolver(), ["los tamarindos"], text)
+        {'los tamarindos': ('SV', None, None)}
     """
     from eventx.normalize.places import as_resolution
 
@@ -248,7 +248,7 @@ def _container(resolver: PlaceResolver, low: str, pos: int, local: bool,
             if unit:
                 return entry, inside_local
             if _LIST_GOES_ON.match(low, m.start("y") + len(y)):
-                break  # "italy, spain, the frg, france, sweden"
+                break  # "belgium, spain, the frg, austria, sweden"
             # a region or country; a town only right after a neighbourhood or hamlet
             town_ok = (local or inside_local) and not passed
             return (entry if entry.kind != "city" or town_ok else None), inside_local

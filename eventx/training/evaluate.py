@@ -8,7 +8,10 @@
   exact-offset figure is reported too);
 * events: per document, the merged records' who / where / when / killed / injured / seized values
   against the gold ones (lenient text match as in ``../shared/eval/score.py``), and the killed /
-  injured exact-count accuracy on documents whose gold states one.
+  injured exact-count accuracy on documents whose gold states one;
+* negatives: of the documents with no gold event (after planned, negated and hypothetical
+  mentions are set aside), the share where the system returns no event either ("clean"), the
+  challenge set's measure of false alarms.
 """
 
 from __future__ import annotations
@@ -161,7 +164,11 @@ def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[st
     y_true, y_pred = [], []
     trig, role_o, role_x, fields = _Tally(), _Tally(), _Tally(), _Tally()
     counts = {"killed": [0, 0], "injured": [0, 0]}
+    negatives = [0, 0]
     for doc, an in zip(docs, analyses):
+        if not doc.events:
+            negatives[1] += 1
+            negatives[0] += not an.mentions
         gold_m = normalize_events(gold_events(doc, roles), doc.text, doc.published)
         gold_spans = [(e.trigger.start, e.trigger.end, f"T:{e.type}") for e in gold_m]
         for ev in doc.events:
@@ -202,6 +209,8 @@ def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[st
         "events": fields.report(),
         "count_accuracy": {k: {"accuracy": round(v[0] / v[1], 4) if v[1] else None, "documents": v[1]}
                            for k, v in counts.items()},
+        "negatives": {"documents": negatives[1], "clean": negatives[0],
+                      "clean_rate": round(negatives[0] / negatives[1], 4) if negatives[1] else None},
     }
 
 
@@ -220,4 +229,8 @@ def format_report(report: dict[str, Any]) -> str:
     for k, v in report["count_accuracy"].items():
         acc = "n/a" if v["accuracy"] is None else f"{v['accuracy']:.3f}"
         lines.append(f"{k} exact count accuracy: {acc} on {v['documents']} documents that state one")
+    neg = report.get("negatives") or {}
+    if neg.get("documents"):
+        lines.append(f"documents without events returned clean: {neg['clean']} of "
+                     f"{neg['documents']} ({neg['clean_rate']:.3f})")
     return "\n".join(lines)
