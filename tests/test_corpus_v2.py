@@ -244,3 +244,27 @@ def test_bcubed_and_coreference_agreement(tmp_path: Path) -> None:
     assert out["event_coreference"]["p"] == 1.0 and out["event_coreference"]["r"] == 0.5
     assert out["modality"] == {"same": 1, "triggers": 2, "accuracy": 0.5}
     assert out["entity_coreference"]["f1"] == 1.0
+
+
+# ---------------------------------------------------------------- lint
+
+def test_lint_finds_the_patterns_the_guidelines_rule_out() -> None:
+    from eventx.corpus.lint import lint_documents, summarize
+
+    text = ("Police seized 5 kg of heroin hidden in the fuel tank of a bus. The seized drugs were "
+            "burned. Officers arrested a courier with 2 kg of opium. The civil war went on.")
+    t = lambda w, k=1: (lambda i: {"start": i, "end": i + len(w)})(  # noqa: E731
+        [m for m in range(len(text)) if text.startswith(w, m)][k - 1])
+    doc = Document.model_validate({"id": "l1", "text": text, "events": [
+        {"type": "seizure", "trigger": t("seized"),
+         "arguments": [{"role": "place", **t("the fuel tank")}]},
+        {"type": "seizure", "trigger": t("seized", 2), "arguments": []},
+        {"type": "arrest", "trigger": t("arrested"),
+         "arguments": [{"role": "target", **t("a courier")}]},
+        {"type": "armed_clash", "trigger": t("war"), "arguments": []}]})
+    found = summarize(lint_documents([doc]), 1)["findings"]
+    assert found["container_place"] == 1 and found["participle_trigger"] == 1
+    assert found["concealment_not_smuggling"] == 1 and found["arrested_with_no_seizure"] == 1
+    assert found["war_as_clash"] == 1 and found["pronoun_argument"] == 0
+    partial = doc.model_copy(update={"annotated_types": []})
+    assert lint_documents([partial]) == []          # partly annotated documents are not checked

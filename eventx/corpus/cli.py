@@ -67,6 +67,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", type=Path, help="the folder given to 'eventx corpus build --out'")
     p.set_defaults(func=_stats)
 
+    p = csub.add_parser("lint", help="consistency checks over annotated documents",
+                        description="Report the patterns the guidelines rule out (participles as "
+                        "triggers, containers as places, concealment without smuggling, ...) in "
+                        "the completely annotated documents of FILES (eventx.corpus.lint).")
+    p.add_argument("files", nargs="+", type=Path, help="documents JSON lines (train.jsonl, ...)")
+    p.set_defaults(func=_lint)
+
     p = csub.add_parser("agreement", help="inter-annotator agreement of two standoff files",
                         description="Trigger (type + span, exact and overlap) and argument "
                         "(role + span) F1 over the documents both standoff files annotate.")
@@ -194,6 +201,16 @@ def _stats(args: argparse.Namespace) -> int:
     from eventx.corpus.stats import corpus_stats
 
     print(json.dumps(corpus_stats(args.dir), indent=1))
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from eventx.corpus.format import read_documents
+    from eventx.corpus.lint import lint_documents, summarize
+
+    docs = [d for path in args.files for d in read_documents(path)]
+    findings = lint_documents(docs)
+    print(json.dumps(summarize(findings, sum(d.complete for d in docs)), indent=1))
     return 0
 
 
