@@ -44,7 +44,7 @@ _CONTAINERS = frozenset(
     "tank tanks suitcase suitcases luggage bag bags backpack stomach stomachs body bodies shoe "
     "shoes pocket pockets box boxes crate crates container containers compartment compartments "
     "trunk boot underwear clothes clothing sock socks belt vehicle car truck lorry van".split())
-_PARTICIPLE_DET = frozenset("the a an these those this that".split())
+_PARTICIPLE_DET = frozenset("the a an these those".split())  # "that" starts relative clauses
 _ARMED = re.compile(r"\b(?:guerrillas?|rebels?|fmln|farc|eln|shining path|sendero|militants?|"
                     r"insurgents?|armed groups?|maoists?|naxals?|paramilitar\w*)\b", re.I)
 _CONCEAL = re.compile(r"\b(?:hidden|concealed|stashed|hid|hide|hiding|stuffed|strapped|"
