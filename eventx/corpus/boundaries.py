@@ -11,7 +11,8 @@ convention; :func:`normalize_document` applies it to every argument of a documen
 * "the", "a" or "an" right before a participant, place or item comes in ("port of Valencia" after
   "the" -> "the port of Valencia") where the noun phrase ends with the span (punctuation or a word
   such as "was", "in", "said" follows: "the Minnesota" is not made of "Minnesota National Guard");
-  times and quantities are left as they are, and so is a leading "at" of "at least";
+  times and quantities are left as they are, and so are quantifiers that look like prepositions
+  ("at least three people", "over 100 people", "around 40 kg");
 * a span that crosses a line break keeps its longest line;
 * a span left with only stop words is dropped (the caller drops the argument).
 
@@ -44,7 +45,17 @@ STOP_WORDS = _TRAILING | frozenset(
     "some any his her their its our my your he she they them it who whom which said".split())
 _ABBREVIATIONS = frozenset("jr sr st inc co ltd corp mr mrs ms dr no gen col lt sgt capt calif mass "
                            "tenn penn colo conn ariz wash blvd okla".split())
-_NUMBERISH = re.compile(r"^(?:[\d$€£]|least$|most$|about$|around$|nearly$|almost$|some$)", re.I)
+_NUMBER = re.compile(r"^(?:[\d$€£]|a$|an$|one$|two$|three$|four$|five$|six$|seven$|eight$|nine$|ten$|"
+                     r"dozens?$|hundreds?$|thousands?$)", re.I)
+
+
+def _quantifier(prep: str, nxt: str, kind: str | None) -> bool:
+    """"at least ...", and "over 100 people" / "around 40 kg": a quantifier, not a preposition."""
+    prep, nxt = prep.lower(), nxt.lower()
+    if prep == "at" and nxt in ("least", "most"):
+        return True
+    return (prep in ("over", "under", "around") and kind in ("PARTICIPANT", "ITEM", "QUANTITY")
+            and bool(_NUMBER.match(nxt)))
 _EXTEND_KINDS = frozenset({"PARTICIPANT", "PLACE", "ITEM"})
 _WORD = re.compile(r"\S+")
 
@@ -89,9 +100,9 @@ def normalize_span(text: str, start: int, end: int, kind: str | None) -> tuple[i
         before = (start, end)
         start, end = _strip_punct(text, start, end)
         words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
-        if (len(words) > 1 and kind != "QUANTITY"
-                and text[words[0][0]:words[0][1]].lower() in _PREPOSITIONS
-                and not _NUMBERISH.match(text[words[1][0]:words[1][1]])):
+        if (len(words) > 1 and text[words[0][0]:words[0][1]].lower() in _PREPOSITIONS
+                and not _quantifier(text[words[0][0]:words[0][1]],
+                                    text[words[1][0]:words[1][1]], kind)):
             start = words[1][0]
         words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
         if len(words) > 1 and text[words[-1][0]:words[-1][1]].lower() in _TRAILING:
