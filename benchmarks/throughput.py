@@ -53,33 +53,19 @@ def load_texts(path: Path | None, docs: int) -> list[str]:
 
 
 def _windows(extractor, texts: list[str], docs_per_chunk: int = 64) -> list[list[Any]]:
-    """Batches of ``(ids, mask, casing)`` arrays, built as ``Extractor._run`` builds them."""
-    import numpy as np
-
-    from eventx.windows import plan_windows, tokenize
+    """Batches of ``(ids, mask, casing)`` arrays, from the extractor's own stages
+    (:func:`eventx.stages.prepare` and :func:`eventx.stages.batch_windows`)."""
+    from eventx.stages import batch_windows, prepare
+    from eventx.windows import special_tokens
 
     cfg = extractor.config
-    cls_id, sep_id, pad_id = extractor._special
+    special = special_tokens(extractor.tokenizer)
     batches = []
     for c in range(0, len(texts), docs_per_chunk):
-        jobs = []
-        for text in texts[c:c + docs_per_chunk]:
-            toks = tokenize(extractor.tokenizer, text)
-            jobs += [(toks, w) for w in plan_windows(len(toks), cfg.max_length - 2, cfg.inference_overlap)]
-        jobs.sort(key=lambda j: j[1].end - j[1].start)
-        for i in range(0, len(jobs), extractor.batch_size):
-            part = jobs[i:i + extractor.batch_size]
-            width = max(w.end - w.start for _, w in part) + 2
-            ids = np.full((len(part), width), pad_id, dtype=np.int64)
-            casing = np.zeros_like(ids)
-            mask = np.zeros_like(ids)
-            for b, (toks, w) in enumerate(part):
-                n = w.end - w.start
-                ids[b, 0], ids[b, n + 1] = cls_id, sep_id
-                ids[b, 1:n + 1] = toks.ids[w.start:w.end]
-                casing[b, 1:n + 1] = toks.casing[w.start:w.end]
-                mask[b, :n + 2] = 1
-            batches.append([ids, mask, casing])
+        prepared = prepare(extractor.tokenizer, texts[c:c + docs_per_chunk],
+                           max_length=cfg.max_length, overlap=cfg.inference_overlap)
+        batches += [[b.ids, b.mask, b.casing]
+                    for b in batch_windows(prepared, extractor.batch_size, special)]
     return batches
 
 
@@ -164,7 +150,10 @@ def run_row(row: str, model: str, texts: list[str], batch_size: int, threads: in
         ex = Extractor.from_pretrained(model, device="cpu", batch_size=batch_size,
                                        quantize=row.endswith("int8"))
         if row.endswith("onnx"):
-            ex._model = OrtModel(ex.model, onnx_session(ex.model, Path(workdir), threads))
+            ex = Extractor.from_model(OrtModel(ex.model, onnx_session(ex.model, Path(workdir),
+                                                                       threads)),
+                                      ex.tokenizer, config=ex.config, device="cpu",
+                                      batch_size=batch_size)
         if row.startswith("encoder"):
             batches = _windows(ex, texts)
             out["windows"] = sum(len(b[0]) for b in batches)

@@ -14,12 +14,22 @@ import functools as _functools
 
 from eventx.errors import AnnotationError, ConfigError, EventxError, ModelLoadError
 from eventx.extractor import Extractor
-from eventx.schema import Casualties, Count, Event, Participant, Place, Seizure, Span, When
-
-__version__ = "0.1.0"
+from eventx.schema import (
+    Argument,
+    Casualties,
+    Count,
+    Event,
+    Participant,
+    Place,
+    Seizure,
+    Span,
+    When,
+)
+from eventx.version import __version__
 
 __all__ = [
     "AnnotationError",
+    "Argument",
     "Casualties",
     "ConfigError",
     "Count",

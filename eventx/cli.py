@@ -10,7 +10,7 @@ from eventx.errors import EventxError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from eventx import __version__
+    from eventx.version import __version__
     from eventx.corpus import cli as corpus_cli
 
     parser = argparse.ArgumentParser(

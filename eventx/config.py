@@ -10,10 +10,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from eventx.errors import ConfigError, ModelLoadError
 
-__all__ = ["FORMAT_VERSION", "ModelConfig", "Thresholds", "library_versions"]
+__all__ = ["DEFAULT_ROLE_FIELDS", "FORMAT_VERSION", "ROLE_FIELDS", "ModelConfig", "Thresholds",
+           "library_versions", "validate_config_file"]
 
 FORMAT_VERSION = 1
 OUTSIDE = "O"
+
+#: the typed :class:`~eventx.schema.Event` fields a role can fill (``who.agent``: a participant
+#: with role "agent"); every role, mapped or not, is in ``Event.arguments``
+ROLE_FIELDS = ("who.agent", "who.target", "where", "when", "casualties.killed",
+               "casualties.injured", "seizures.item", "seizures.quantity")
+#: the field of each built-in role, for model folders whose config.json has no ``role_fields``
+DEFAULT_ROLE_FIELDS = {"agent": "who.agent", "target": "who.target", "place": "where",
+                       "time": "when", "killed": "casualties.killed",
+                       "injured": "casualties.injured", "item": "seizures.item",
+                       "quantity": "seizures.quantity"}
 
 
 class Thresholds(BaseModel):
@@ -53,6 +64,9 @@ class ModelConfig(BaseModel):
     #: event type -> the roles the training data gave it; other roles are never decoded for
     #: that type (no death toll on an agreement). Empty: every role for every type.
     type_roles: dict[str, list[str]] = {}
+    #: role -> the typed Event field it fills (one of ``ROLE_FIELDS``); a role missing here is
+    #: only in ``Event.arguments``. Not given: the built-in roles' fields (``DEFAULT_ROLE_FIELDS``).
+    role_fields: dict[str, str] | None = None
     versions: dict[str, str] = {}
     #: free-form provenance written by the trainer (data, config, date)
     training: dict[str, Any] = {}
@@ -63,6 +77,15 @@ class ModelConfig(BaseModel):
             value = getattr(self, name)
             if value is not None and value * 2 >= self.max_length - 2:
                 raise ValueError(f"{name} {value} must be under half of max_length {self.max_length}")
+        if self.role_fields is None:
+            self.role_fields = {r: DEFAULT_ROLE_FIELDS[r] for r in self.roles
+                                if r in DEFAULT_ROLE_FIELDS}
+        for role, target in self.role_fields.items():
+            if role not in self.roles:
+                raise ValueError(f"role_fields names the role {role!r}, which is not in roles")
+            if target not in ROLE_FIELDS:
+                raise ValueError(f"role_fields: {role!r} -> {target!r} is not one of "
+                                 f"{', '.join(ROLE_FIELDS)}")
         return self
 
     @property
@@ -116,18 +139,23 @@ def library_versions() -> dict[str, str]:
     import torch
     import transformers
 
-    from eventx import __version__
+    from eventx.version import __version__
 
     return {"eventx": __version__, "torch": torch.__version__, "transformers": transformers.__version__,
             "tokenizers": tokenizers.__version__, "python": platform.python_version()}
 
 
 def validate_config_file(model: type[BaseModel], data: dict[str, Any], path: str) -> BaseModel:
-    """Validate ``data`` against ``model``; raise :class:`ConfigError` naming the file and key."""
+    """Validate ``data`` against ``model``; raise :class:`ConfigError` naming the file and, for
+    every error at once, its key (one line each)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(x) for x in err["loc"]) or "<top level>"
-        msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        raise ConfigError(f"{path}: key '{key}': {msg}") from None
+        lines = []
+        for err in exc.errors():
+            key = ".".join(str(x) for x in err["loc"]) or "<top level>"
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            lines.append(f"key '{key}': {msg}")
+        if len(lines) == 1:
+            raise ConfigError(f"{path}: {lines[0]}") from None
+        raise ConfigError(f"{path}: {len(lines)} errors:\n  " + "\n  ".join(lines)) from None

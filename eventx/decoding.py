@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["TokenSpan", "bio_spans", "decode_tags", "log_softmax", "transition_mask"]
+__all__ = ["SpanDecoder", "TokenSpan", "bio_spans", "decode_tags", "log_softmax", "transition_mask"]
 
 
 @dataclass(frozen=True)
@@ -80,3 +80,23 @@ def bio_spans(path: np.ndarray, tags: list[str], probs: np.ndarray) -> list[Toke
         # an I- tag continues the open span (the constraint guarantees one is open)
     close(len(path))
     return spans
+
+
+class SpanDecoder:
+    """Tag logits of one window to spans, for a fixed tag set (the transition mask built once).
+
+    Example:
+        >>> dec = SpanDecoder(["O", "B-T:arrest", "I-T:arrest"])
+        >>> [(s.start, s.end, s.label) for s in dec(np.array([[0.0, 2.0, 0.0], [2.0, 0.0, 0.0]]))]
+        [(0, 1, 'T:arrest')]
+    """
+
+    def __init__(self, tags: list[str]) -> None:
+        self.tags = list(tags)
+        self.allowed, self.first = transition_mask(self.tags)
+
+    def __call__(self, logits: np.ndarray) -> list[TokenSpan]:
+        """Spans of ``(tokens, tags)`` logits (token positions as in ``logits``)."""
+        logp = log_softmax(logits.astype(np.float64))
+        path = decode_tags(logp, self.allowed, self.first)
+        return bio_spans(path, self.tags, np.exp(logp))

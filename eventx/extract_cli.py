@@ -6,14 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from eventx.extractor import parse_published
+from eventx.published import parse_published
 
 _DESCRIPTION = """\
 Read one text file, or a dump: JSON lines, CSV/TSV, Parquet, or a folder of .txt files, each maybe
 gzip-compressed (.gz). Write one row per document, {'id', 'line', 'events', ...input columns}, or
 with --flat one row per event; as JSON lines, or Parquet when -o ends in .parquet. A document that
-cannot be processed (not text, too long, broken encoding, bad date) gets a row with an 'error'
-instead, after the others, and the run goes on; the exit status is then 1.
+cannot be processed (not text, too long, broken encoding) gets a row with an 'error' instead,
+after the others, and the run goes on; the exit status is then 1. Dates may be ISO or a common
+written form ("Oct 31, 2023", "31/10/2023 14:05"; in all-number dates the day comes first unless
+a number over 12 says otherwise); a date that cannot be read is left out and the document's row
+gets a 'warning'.
 
 With -o, output is committed in chunks: after a crash or Ctrl-C, the same command with --resume
 goes on where it stopped. A progress bar (documents and words per second) shows on a terminal.

@@ -1,8 +1,9 @@
 """The :class:`Extractor`: text in, events out, over any eventx model folder.
 
-Stages, each a pure function but the encoder step: tokenize -> windows -> encoder scores ->
-decoding (tags to spans) -> linking (spans to mention events) -> normalization -> merging.
-Windows of many documents are batched together, sorted by length to cut padding.
+It composes the stages of :mod:`eventx.stages` (prepare -> tag -> decode -> score_pairs ->
+constrain -> link), then :func:`eventx.normalize.normalize_events` and
+:func:`eventx.merge.merge_mentions`. Windows of many documents are batched together, sorted by
+length to cut padding.
 """
 
 from __future__ import annotations
@@ -11,21 +12,31 @@ import datetime as dt
 import logging
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from eventx.config import ModelConfig
-from eventx.decoding import bio_spans, decode_tags, log_softmax, transition_mask
+from eventx.decoding import SpanDecoder, TokenSpan
+from eventx.device import resolve_device
 from eventx.errors import ModelLoadError
-from eventx.linking import ArgSpan, TriggerSpan, link, merge_mentions
-from eventx.pairs import pair_features
+from eventx.merge import merge_mentions
+from eventx.published import parse_published
 from eventx.schema import Event
-from eventx.windows import TokenizedText, Window, load_tokenizer, plan_windows, tokenize
+from eventx.stages import (
+    batch_windows,
+    constrain,
+    decode,
+    link_roles,
+    prepare,
+    role_masks,
+    score_pairs,
+    tag,
+)
+from eventx.windows import load_tokenizer, special_tokens
 
 __all__ = ["DEFAULT_MODEL_NAME", "Analysis", "Extractor", "default_model_path", "parse_published"]
 
@@ -33,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL_NAME = "eventx-news-base"
 PublishedLike = str | dt.date | None
-_SENTENCE_END = (".", "!", "?")
+_END = object()
 
 
 def default_model_path() -> Path:
@@ -50,40 +61,18 @@ def default_model_path() -> Path:
                          f"{', '.join(map(str, candidates))}); set EVENTX_MODEL to a model folder")
 
 
-def parse_published(value: Any) -> dt.date | None:
-    """Accept an ISO date string, a ``date`` or ``datetime``, or None."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            raise ValueError(f"published must be an ISO date like '2023-10-31', not {value!r}") from None
-    raise TypeError(f"published must be a str, datetime.date or None, not {type(value).__name__}")
-
-
 def _check_text(text: Any) -> str:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     return text
 
 
-@dataclass
-class _Doc:
-    index: int
-    text: str
-    published: dt.date | None
-    tokens: TokenizedText | None = None
-    windows: list[Window] = field(default_factory=list)
-    mentions: list[Event] = field(default_factory=list)
-    #: every decoded span owned by a window core: (start, end, label, score), chars
-    spans: list[tuple[int, int, str, float]] = field(default_factory=list)
+def _dates(published: Any) -> tuple[Iterator[Any], bool]:
+    """One date per text: the same one for all, or the items of an iterable aligned with the
+    texts (then True: its length must be theirs)."""
+    if published is None or isinstance(published, str | dt.date):
+        return iter(lambda: published, _END), False
+    return iter(published), True
 
 
 @dataclass(frozen=True)
@@ -108,11 +97,19 @@ class Extractor:
     """
 
     def __init__(self, path: str | Path, *, device: str | None = None, batch_size: int = 16,
-                 quantize: bool = False, lazy: bool = False) -> None:
+                 quantize: bool = False, lazy: bool = False, normalize: bool = True,
+                 merge: bool = True) -> None:
         self.path = Path(path)
-        self.device = device
+        self._requested_device = device
+        #: the device the model runs on (``"cpu"``, ``"cuda"``, ...), chosen by
+        #: :func:`eventx.device.resolve_device`
+        self.device = resolve_device(device)
         self.batch_size = batch_size
         self.quantize = quantize
+        #: run the normalization stage (dates, counts, places; builds the gazetteer on first use)
+        self.normalize = normalize
+        #: fold repeated mentions of one event into one record
+        self.merge = merge
         self._model = None
         self.config = ModelConfig.load(self.path)
         if not lazy:
@@ -120,7 +117,8 @@ class Extractor:
 
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, device: str | None = None,
-                        batch_size: int = 16, quantize: bool = False, lazy: bool = False) -> Extractor:
+                        batch_size: int = 16, quantize: bool = False, lazy: bool = False,
+                        normalize: bool = True, merge: bool = True) -> Extractor:
         """Load a model folder (the default model when ``path`` is None).
 
         Args:
@@ -129,14 +127,42 @@ class Extractor:
             batch_size: windows per forward pass.
             quantize: int8 dynamic quantization of the linear layers (CPU only).
             lazy: defer loading the weights until the first call.
+            normalize: fill normalized values (off: raw spans only, and no gazetteer is built).
+            merge: fold repeated mentions into one event (off: one event per mention).
 
         Raises:
             ModelLoadError: a missing file, or weights that do not match the config.
         """
         return cls(path if path is not None else default_model_path(), device=device,
-                   batch_size=batch_size, quantize=quantize, lazy=lazy)
+                   batch_size=batch_size, quantize=quantize, lazy=lazy, normalize=normalize,
+                   merge=merge)
 
-    # ---------------------------------------------------------------- loading / pickling
+    @classmethod
+    def from_model(cls, model: Any, tokenizer: Any, *, config: ModelConfig | None = None,
+                   device: str | None = None, path: str | Path | None = None,
+                   batch_size: int = 16) -> Extractor:
+        """An extractor over a model in memory (an :class:`~eventx.model.EventxModel`, or
+        anything with its ``encode`` / ``tag_logits`` / ``relation_logits``) and its
+        ``tokenizers.Tokenizer``, as the trainer has one; :meth:`save` writes it as a folder.
+
+        Args:
+            model: the network.
+            tokenizer: its tokenizer.
+            config: the model's configuration (default: ``model.config``).
+            device: where ``model`` is (default: the device of its first parameter).
+            path: the folder it is tied to, if any (``Extractor.path``).
+            batch_size: windows per forward pass.
+        """
+        ex = cls.__new__(cls)
+        ex.path = Path(path) if path is not None else Path(".")
+        ex._requested_device = None
+        ex.device = device or str(next(model.parameters()).device)
+        ex.batch_size, ex.quantize, ex.normalize, ex.merge = batch_size, False, True, True
+        ex.config = config if config is not None else model.config
+        ex._set_model(model, tokenizer)
+        return ex
+
+    # ---------------------------------------------------------------- loading / saving / pickling
     def _load(self) -> None:
         import torch
 
@@ -144,29 +170,56 @@ class Extractor:
 
         if not (self.path / "tokenizer.json").is_file():
             raise ModelLoadError(f"{self.path}: no tokenizer.json")
-        self.tokenizer = load_tokenizer(self.path)
+        tokenizer = load_tokenizer(self.path)
         model = EventxModel.load(self.path, self.config)
-        device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
-        if self.quantize and device == "cpu":
+        if self.quantize and self.device == "cpu":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        self._torch_device = torch.device(device)
-        self._model = model.to(self._torch_device).eval()
+        self._set_model(model.to(self.device).eval(), tokenizer)
+
+    def _set_model(self, model: Any, tokenizer: Any) -> None:
+        self._model = model
+        self.tokenizer = tokenizer
+        self._special = special_tokens(tokenizer)
+        self._decoder = SpanDecoder(self.config.tags)
+        self._role_masks = role_masks(self.config)
+
+    def save(self, path: str | Path, *, metrics: dict[str, Any] | None = None) -> Path:
+        """Write a complete model folder: ``config.json``, fp16 ``model.safetensors``,
+        ``tokenizer.json``, ``vocab.txt``, the ``README.md`` model card (and ``metrics.json``
+        when ``metrics`` is given; the card shows them). The trainer writes its folders this way.
+
+        Raises:
+            ValueError: the model is int8-quantized (its weights are not the config's).
+        """
+        from eventx.card import write_card
+
+        if self.quantize:
+            raise ValueError("an int8-quantized model cannot be saved; load it without quantize")
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.model.config = self.config
+        self.model.save(folder)  # config.json and the weights
+        self.tokenizer.save(str(folder / "tokenizer.json"))
         vocab = self.tokenizer.get_vocab()
-        self._special = (vocab["[CLS]"], vocab["[SEP]"], vocab.get("[PAD]", 0))
-        self._sentence_end = np.array([vocab[t] for t in _SENTENCE_END if t in vocab])
-        self._tags = self.config.tags
-        self._allowed, self._first = transition_mask(self._tags)
-        # per type, 1 for the roles its training data gave it, 0 for the rest (config.type_roles)
-        self._role_masks = {t: np.array([r in allowed for r in self.config.roles], dtype=np.float32)
-                            for t, allowed in self.config.type_roles.items()}
+        (folder / "vocab.txt").write_text("".join(f"{w}\n" for w in sorted(vocab, key=vocab.get)),
+                                          encoding="utf-8")
+        if metrics is not None:
+            import json
+
+            (folder / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n",
+                                                 encoding="utf-8")
+        write_card(folder, self.config, metrics or {})
+        return folder
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"path": str(self.path), "device": self.device, "batch_size": self.batch_size,
-                "quantize": self.quantize}
+        return {"path": str(self.path), "device": self._requested_device,
+                "batch_size": self.batch_size, "quantize": self.quantize,
+                "normalize": self.normalize, "merge": self.merge}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["path"], device=state["device"], batch_size=state["batch_size"],
-                      quantize=state["quantize"], lazy=True)
+                      quantize=state["quantize"], normalize=state.get("normalize", True),
+                      merge=state.get("merge", True), lazy=True)
 
     @property
     def model(self):
@@ -179,170 +232,112 @@ class Extractor:
         """Events of one text (``published``: the article's date, for relative dates)."""
         return next(self.pipe([text], published=[published]))
 
-    def pipe(self, texts: Iterable[str], *, published: Iterable[PublishedLike] | PublishedLike = None,
-             batch_size: int | None = None, docs_per_chunk: int = 64) -> Iterator[list[Event]]:
+    def pipe(self, texts: Iterable[Any], *, published: Iterable[PublishedLike] | PublishedLike = None,
+             as_tuples: bool = False, batch_size: int | None = None,
+             docs_per_chunk: int = 64) -> Iterator[Any]:
         """Events of many texts, in order, batching windows across documents.
 
         Args:
-            texts: the documents.
-            published: one date for all, or one per text (an iterable aligned with ``texts``).
+            texts: the documents; with ``as_tuples``, ``(text, context)`` pairs.
+            published: one date for all, or one per text (an iterable as long as ``texts``).
+            as_tuples: take ``(text, context)`` pairs and yield ``(events, context)`` pairs, the
+                context passed through untouched (as spaCy's ``nlp.pipe``). A context that is a
+                mapping with a ``"published"`` key gives that text's date.
             batch_size: windows per forward pass (default: the extractor's).
             docs_per_chunk: documents read ahead and batched together.
 
         Raises:
             TypeError: a text that is not a ``str`` (the message names its type).
+            ValueError: ``published`` has fewer or more items than ``texts``.
+
+        Example:
+            >>> docs = [("Police arrested two men.", {"id": 7, "published": "2023-10-31"})]
+            >>> [(ctx["id"], [e.type for e in evs]) for evs, ctx in ex.pipe(docs, as_tuples=True)]
+            ...                                                              # doctest: +SKIP
+            [(7, ['arrest'])]
         """
-        for analysis in self.analyze(texts, published=published, batch_size=batch_size,
+        if not as_tuples:
+            for analysis in self.analyze(texts, published=published, batch_size=batch_size,
+                                         docs_per_chunk=docs_per_chunk):
+                yield analysis.events
+            return
+        contexts: deque[Any] = deque()
+        dates: deque[Any] = deque()
+        default, aligned = _dates(published)
+
+        def text_stream() -> Iterator[Any]:
+            for text, context in texts:
+                date = next(default, _END)
+                if isinstance(context, Mapping) and "published" in context:
+                    date = context["published"]
+                contexts.append(context)
+                dates.append(date)
+                yield text
+            if aligned and next(default, _END) is not _END:
+                raise ValueError("published has more dates than there are texts")
+
+        def date_stream() -> Iterator[Any]:
+            while dates:  # analyze takes a date right after each text
+                yield dates.popleft()
+
+        for analysis in self.analyze(text_stream(), published=date_stream(), batch_size=batch_size,
                                      docs_per_chunk=docs_per_chunk):
-            yield analysis.events
+            yield analysis.events, contexts.popleft()
 
     def analyze(self, texts: Iterable[str], *,
                 published: Iterable[PublishedLike] | PublishedLike = None,
                 batch_size: int | None = None, docs_per_chunk: int = 64) -> Iterator[Analysis]:
         """Like :meth:`pipe`, but keep every stage: decoded spans, mentions and merged events."""
-        if published is None or isinstance(published, str | dt.date):
-            dates: Iterator[Any] = iter(lambda: published, object())
-        else:
-            dates = iter(published)
+        dates, aligned = _dates(published)
         stream = iter(texts)
-        index = 0
         while True:
-            chunk = []
+            chunk, chunk_dates = [], []
             for text in islice(stream, docs_per_chunk):
-                chunk.append(_Doc(index, _check_text(text), parse_published(next(dates, None))))
-                index += 1
+                chunk.append(_check_text(text))
+                date = next(dates, _END)
+                if date is _END:
+                    raise ValueError("published has fewer dates than there are texts")
+                chunk_dates.append(parse_published(date))
             if not chunk:
+                if aligned and next(dates, _END) is not _END:
+                    raise ValueError("published has more dates than there are texts")
                 return
-            self._run(chunk, batch_size or self.batch_size)
-            for doc in chunk:
-                yield self._finish(doc)
+            spans, mentions = self._mentions(chunk, batch_size or self.batch_size)
+            for text, date, doc_spans, doc_mentions in zip(chunk, chunk_dates, spans, mentions):
+                yield self._finish(text, date, doc_spans, doc_mentions)
 
     # ---------------------------------------------------------------- stages
-    def _run(self, docs: list[_Doc], batch_size: int) -> None:
+    def _mentions(self, texts: list[str], batch_size: int) -> tuple[list[list], list[list[Event]]]:
+        """Decoded spans and mention events of each text: the model stages, batch by batch."""
         model = self.model
-        content = self.config.max_length - 2
-        jobs: list[tuple[_Doc, Window]] = []
-        for doc in docs:
-            if not doc.text.strip():
-                continue
-            doc.tokens = tokenize(self.tokenizer, doc.text)
-            doc.windows = plan_windows(len(doc.tokens), content, self.config.inference_overlap)
-            jobs += [(doc, w) for w in doc.windows]
-        jobs.sort(key=lambda j: j[1].end - j[1].start)
-        for i in range(0, len(jobs), batch_size):
-            self._forward(model, jobs[i:i + batch_size])
+        prepared = prepare(self.tokenizer, texts, max_length=self.config.max_length,
+                           overlap=self.config.inference_overlap)
+        spans: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
+        mentions: list[list[Event]] = [[] for _ in texts]
+        for batch in batch_windows(prepared, batch_size, self._special):
+            scores = tag(model, batch, self.device)
+            candidates = decode(scores, batch, prepared, self._decoder,
+                                self.config.thresholds.trigger)
+            for wc in candidates:
+                spans[wc.doc] += [(c.char_start, c.char_end, c.label, c.score) for c in wc.owned]
+            roles = score_pairs(model, scores, candidates, batch, self.device)
+            roles = constrain(roles, self._role_masks, self.config.thresholds.exclusive)
+            for doc, event in link_roles(roles, texts, self.config):
+                mentions[doc].append(event)
+        return spans, mentions
 
-    def _forward(self, model, jobs: list[tuple[_Doc, Window]]) -> None:
-        import torch
-
-        cls_id, sep_id, pad_id = self._special
-        width = max(w.end - w.start for _, w in jobs) + 2
-        ids = np.full((len(jobs), width), pad_id, dtype=np.int64)
-        casing = np.zeros((len(jobs), width), dtype=np.int64)
-        mask = np.zeros((len(jobs), width), dtype=np.int64)
-        for b, (doc, w) in enumerate(jobs):
-            n = w.end - w.start
-            ids[b, 0], ids[b, n + 1] = cls_id, sep_id
-            ids[b, 1:n + 1] = doc.tokens.ids[w.start:w.end]
-            casing[b, 1:n + 1] = doc.tokens.casing[w.start:w.end]
-            mask[b, :n + 2] = 1
-        dev = self._torch_device
-        with torch.inference_mode():
-            hidden = model.encode(torch.from_numpy(ids).to(dev), torch.from_numpy(mask).to(dev),
-                                  torch.from_numpy(casing).to(dev))
-            logits = model.tag_logits(hidden).float().cpu().numpy()
-        pairs, owners = [], []
-        for b, (doc, w) in enumerate(jobs):
-            n = w.end - w.start
-            found = self.decode_window(logits[b, 1:n + 1])
-            offs = doc.tokens.offsets
-            doc.spans += [(*_word_bounds(doc.text, int(offs[w.start + s.start][0]),
-                                         int(offs[w.start + s.end - 1][1])), s.label, s.score)
-                          for s in found if w.core_start <= w.start + s.start < w.core_end]
-            triggers = [s for s in found if s.label.startswith("T:")
-                        and w.core_start <= w.start + s.start < w.core_end
-                        and s.score >= self.config.thresholds.trigger]
-            args = [s for s in found if not s.label.startswith("T:")]
-            if not triggers:
-                continue
-            gaps = np.concatenate([[0], np.cumsum(np.isin(doc.tokens.ids[w.start:w.end],
-                                                          self._sentence_end))])
-            for t in triggers:
-                rows = pair_features(b, t, args, gaps)
-                pairs.append(rows)
-                owners.append((doc, w, t, args))
-        if not pairs:
-            return
-        with torch.inference_mode():
-            flat = torch.from_numpy(np.concatenate(pairs)).to(dev)
-            probs = torch.sigmoid(model.relation_logits(hidden, flat)).float().cpu().numpy()
-        parts = np.split(probs, np.cumsum([len(rows) for rows in pairs])[:-1])
-        if self.config.thresholds.exclusive:
-            parts = _exclusive(owners, parts)
-        for (doc, w, t, args), p in zip(owners, parts):
-            doc.mentions.append(self._link(doc, w, t, args, p))
-
-    def decode_window(self, logits: np.ndarray):
+    def decode_window(self, logits) -> list[TokenSpan]:
         """Spans of one window's tag logits (token positions relative to the window)."""
-        logp = log_softmax(logits.astype(np.float64))
-        path = decode_tags(logp, self._allowed, self._first)
-        return bio_spans(path, self._tags, np.exp(logp))
+        if self._model is None:
+            self._load()
+        return self._decoder(logits)
 
-    def _link(self, doc: _Doc, w: Window, t, args, probs: np.ndarray) -> Event:
-        offs = doc.tokens.offsets
+    def _finish(self, text: str, published: dt.date | None, spans: list,
+                mentions: list[Event]) -> Analysis:
+        mentions = sorted(mentions, key=lambda e: e.trigger.start)
+        if self.normalize:
+            from eventx.normalize import normalize_events
 
-        def chars(s) -> tuple[int, int]:
-            return _word_bounds(doc.text, int(offs[w.start + s.start][0]),
-                                int(offs[w.start + s.end - 1][1]))
-
-        trig = TriggerSpan(*chars(t), t.label[2:], t.score)
-        cands = [ArgSpan(*chars(a), a.label, a.score) for a in args]
-        mask = self._role_masks.get(trig.type)
-        if mask is not None:  # no roles the training data never gave this type
-            probs = probs * mask
-        return link(doc.text, trig, cands, probs, self.config.roles, self.config.thresholds.role)
-
-    def _finish(self, doc: _Doc) -> Analysis:
-        from eventx.normalize import normalize_events
-
-        mentions = normalize_events(sorted(doc.mentions, key=lambda e: e.trigger.start), doc.text,
-                                    doc.published)
-        return Analysis(sorted(doc.spans), mentions, merge_mentions(mentions, doc.text))
-
-
-def _exclusive(owners: list, parts: list[np.ndarray]) -> list[np.ndarray]:
-    """Zero each (argument, role) probability except for the most probable trigger of its type
-    in the same window."""
-    groups: dict[tuple[int, str], list[int]] = {}
-    for i, (_, w, t, args) in enumerate(owners):
-        groups.setdefault((id(args), t.label), []).append(i)
-    out = list(parts)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        stack = np.stack([parts[i] for i in members])  # (triggers, args, roles)
-        keep = stack == stack.max(axis=0, keepdims=True)
-        for k, i in enumerate(members):
-            out[i] = np.where(keep[k], parts[i], 0.0)
-    return out
-
-
-def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span cut inside a word to the whole word (word pieces can split words), and
-    over hyphens inside a compound ("Afghan people" of "Afghan people-smugglers")."""
-    n = len(text)
-    while 0 < start < n and text[start].isalnum():
-        if text[start - 1].isalnum():
-            start -= 1
-        elif start > 1 and text[start - 1] == "-" and text[start - 2].isalnum():
-            start -= 2
-        else:
-            break
-    while 0 < end < n and text[end - 1].isalnum():
-        if text[end].isalnum():
-            end += 1
-        elif end + 1 < n and text[end] == "-" and text[end + 1].isalnum():
-            end += 2
-        else:
-            break
-    return start, end
+            mentions = normalize_events(mentions, text, published)
+        events = merge_mentions(mentions, text) if self.merge else list(mentions)
+        return Analysis(sorted(spans), mentions, events)

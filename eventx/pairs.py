@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["DISTANCE_BUCKETS", "SENTENCE_GAPS", "distance_bucket", "pair_features"]
+__all__ = ["DISTANCE_BUCKETS", "SENTENCE_GAPS", "distance_bucket", "pair_features", "sentence_gaps"]
 
 #: signed log-scale buckets of the token distance from trigger to argument
 DISTANCE_BUCKETS = 21
@@ -21,6 +21,16 @@ def distance_bucket(delta: np.ndarray) -> np.ndarray:
     mag = np.abs(delta)
     b = np.where(mag < 5, mag, np.minimum(5 + np.floor(np.log2(np.maximum(mag, 1) / 4)), 10))
     return (10 + np.sign(delta) * b).astype(np.int64)
+
+
+def sentence_gaps(window_ids: np.ndarray, sentence_end: np.ndarray) -> np.ndarray:
+    """``gaps[i]`` = sentence ends among a window's first ``i`` word pieces (the ``gaps`` of
+    :func:`pair_features`), for training and inference alike.
+
+    >>> sentence_gaps(np.array([5, 1, 7, 1, 9]), np.array([1])).tolist()
+    [0, 0, 1, 1, 2, 2]
+    """
+    return np.concatenate([[0], np.cumsum(np.isin(window_ids, sentence_end))]).astype(np.int64)
 
 
 def pair_features(window_index: int, trigger, args, gaps: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
+    "Argument",
     "Casualties",
     "Count",
     "Event",
@@ -109,8 +110,18 @@ class Seizure(_Record):
     quantity: Count | None = None
 
 
+class Argument(Span):
+    """One linked argument with its role, built-in (``agent``, ``place``, ...) or custom."""
+
+    role: str
+
+
 class Event(_Record):
     """One event: what happened, who took part, where, when, casualties and seizures.
+
+    ``arguments`` holds every linked argument with its role, custom roles included, in text
+    order; the typed fields (``who``, ``where``, ...) hold the roles that the model's
+    ``role_fields`` map to them.
 
     Example:
         >>> import eventx
@@ -128,6 +139,7 @@ class Event(_Record):
     casualties: Casualties = Casualties()
     seizures: tuple[Seizure, ...] = ()
     score: float = Field(ge=0.0, le=1.0)
+    arguments: tuple[Argument, ...] = ()
 
     def spans(self) -> list[Span]:
         """Every span of the event, trigger first (handy for checking offsets)."""

@@ -16,14 +16,21 @@ from tokenizers import Tokenizer
 
 __all__ = [
     "CASING_CLASSES",
+    "SENTENCE_END",
+    "SpecialTokens",
     "TokenizedText",
     "Window",
     "casing_class",
     "load_tokenizer",
+    "pad_windows",
     "plan_windows",
+    "special_tokens",
     "tokenize",
+    "wrap_window",
 ]
 
+#: word pieces that end a sentence (for the sentence-gap feature of the relation head)
+SENTENCE_END = (".", "!", "?")
 #: 0 special / padding, 1 lower, 2 Title, 3 UPPER, 4 mIxed, 5 has a digit, 6 no letter or digit
 CASING_CLASSES = 7
 
@@ -103,3 +110,45 @@ def plan_windows(n_tokens: int, max_tokens: int, overlap: int) -> list[Window]:
     spans = [(s, s + max_tokens) for s in starts]
     cuts = [0] + [(spans[i + 1][0] + spans[i][1]) // 2 for i in range(len(spans) - 1)] + [n_tokens]
     return [Window(s, e, cuts[i], cuts[i + 1]) for i, (s, e) in enumerate(spans)]
+
+
+@dataclass(frozen=True)
+class SpecialTokens:
+    """The ids a window needs: ``[CLS]``, ``[SEP]``, ``[PAD]`` and the sentence-end pieces."""
+
+    cls: int
+    sep: int
+    pad: int
+    sentence_end: np.ndarray
+
+
+def special_tokens(tokenizer: Tokenizer) -> SpecialTokens:
+    """The special ids of a BERT WordPiece tokenizer."""
+    vocab = tokenizer.get_vocab()
+    return SpecialTokens(vocab["[CLS]"], vocab["[SEP]"], vocab.get("[PAD]", 0),
+                         np.array([vocab[t] for t in SENTENCE_END if t in vocab], dtype=np.int64))
+
+
+def wrap_window(values: np.ndarray, window: Window, first: int, last: int) -> np.ndarray:
+    """A window's slice of per-token ``values`` between ``first`` and ``last`` (``[CLS]`` and
+    ``[SEP]`` for ids, 0 for casing classes).
+
+    >>> wrap_window(np.array([7, 8, 9]), Window(1, 3, 1, 3), 101, 102).tolist()
+    [101, 8, 9, 102]
+    """
+    return np.concatenate([[first], values[window.start:window.end], [last]]).astype(np.int64)
+
+
+def pad_windows(ids: list[np.ndarray], casing: list[np.ndarray],
+                pad_id: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Wrapped windows (:func:`wrap_window`) padded to one width: ``(ids, mask, casing)``, the
+    encoder's inputs for training and inference alike."""
+    width = max(len(x) for x in ids)
+    out_ids = np.full((len(ids), width), pad_id, dtype=np.int64)
+    out_casing = np.zeros((len(ids), width), dtype=np.int64)
+    mask = np.zeros((len(ids), width), dtype=np.int64)
+    for b, (row, case) in enumerate(zip(ids, casing)):
+        out_ids[b, :len(row)] = row
+        out_casing[b, :len(row)] = case
+        mask[b, :len(row)] = 1
+    return out_ids, mask, out_casing

@@ -156,7 +156,7 @@ def test_compare_scores_any_system_and_prints_a_table():
     from benchmarks.compare import format_table, run_system
     from eventx.corpus.format import DEFAULT_ROLES, Document
     from eventx.extractor import Analysis
-    from eventx.linking import merge_mentions
+    from eventx.merge import merge_mentions
     from eventx.normalize import normalize_events
     from eventx.training.evaluate import gold_events
 

@@ -105,14 +105,18 @@ def test_bad_documents_get_error_rows_and_the_run_goes_on(tmp_path, tiny_model_d
     out = tmp_path / "out.jsonl"
     summary = extract_dump(src, out, model=tiny_model_dir, device="cpu", max_chars=1000)
     rows = read_jsonl(out)
-    assert [r["id"] for r in rows] == ["d0", "d1", "d2", "num", "huge", "date", "enc", "8", "9"]
-    assert summary.documents == 9 and summary.errors == 6
+    assert [r["id"] for r in rows] == ["d0", "date", "d1", "d2", "num", "huge", "enc", "8", "9"]
+    assert summary.documents == 9 and summary.errors == 5 and summary.warnings == 1
     errors = {r["id"]: r["error"] for r in rows if "error" in r}
     assert "int" in errors["num"] and "2,500 characters" in errors["huge"]
-    assert "published" in errors["date"] and "broken encoding" in errors["enc"]
+    assert "broken encoding" in errors["enc"]
     assert "JSON" in errors["8"] and "JSON object" in errors["9"]
-    assert {r["id"]: r["events"] for r in rows if "events" in r} == reference
+    # a date that cannot be read: extracted without one, and the row says so
+    assert "last week" in rows[1]["warning"] and "without a date" in rows[1]["warning"]
+    assert all(e["when"] is None or e["when"]["date"] is None for e in rows[1]["events"])
+    assert {r["id"]: r["events"] for r in rows if "events" in r and r["id"] != "date"} == reference
     assert rows[0]["source"] == "wire" and rows[0]["line"] == 1 and rows[6]["line"] == 7
+    assert "warning" not in rows[0]
 
 
 def test_a_document_that_breaks_the_model_does_not_take_its_chunk_with_it(tiny_extractor):

@@ -49,9 +49,10 @@ def test_extract_jsonl_reports_bad_lines_and_keeps_the_rest(tmp_path, tiny_model
     assert out.returncode == 1
     assert "line 2" in out.stderr and "line 3" in out.stderr and "line 4" in out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [r["id"] for r in rows if "events" in r] == ["a", "5", "f"]
-    assert rows[1]["events"] == []
-    assert sorted(r["line"] for r in rows if "error" in r) == [2, 3, 4]
+    assert [r["id"] for r in rows if "events" in r] == ["a", "d", "5", "f"]
+    assert rows[2]["events"] == []
+    assert "yesterday" in rows[1]["warning"]  # extracted without its unreadable date
+    assert sorted(r["line"] for r in rows if "error" in r) == [2, 3]
 
 
 def test_extract_stdin(tiny_model_dir):

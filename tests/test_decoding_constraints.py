@@ -1,8 +1,6 @@
 """Decoding-time rules of the model folder's config: word bounds over hyphenated compounds, one
 trigger per argument and type, the roles each type may take, and the inference window overlap."""
 
-from types import SimpleNamespace
-
 import numpy as np
 import pytest
 from pydantic import ValidationError
@@ -10,7 +8,7 @@ from pydantic import ValidationError
 from eventx import Extractor
 from eventx.config import ModelConfig
 from eventx.corpus.format import Argument, Document, EventAnnotation, SpanAnnotation
-from eventx.extractor import _exclusive, _word_bounds
+from eventx.stages import Candidate, TriggerRoles, constrain, word_bounds
 from eventx.training.loop import type_roles
 
 from .conftest import build_tiny_model
@@ -28,25 +26,35 @@ TEXT = "Afghan people-smugglers clashed at the Serbia-Hungary border; a 27-year-
 ])
 def test_word_bounds_widen_over_compounds(cut, whole):
     start = TEXT.index(cut)
-    s, e = _word_bounds(TEXT, start, start + len(cut))
+    s, e = word_bounds(TEXT, start, start + len(cut))
     assert TEXT[s:e] == whole
 
 
-def _owner(args, label):
-    return (None, None, SimpleNamespace(label=label), args)
+def _roles(row, label, probs):
+    trigger = Candidate(0, 1, 0, 5, label, 0.9)
+    return TriggerRoles(row, 0, trigger, (), np.array(probs))
 
 
 def test_exclusive_keeps_the_most_probable_trigger_of_a_type():
-    args_a, args_b = [object(), object()], [object()]
-    owners = [_owner(args_a, "T:attack"), _owner(args_a, "T:attack"), _owner(args_a, "T:arrest"),
-              _owner(args_b, "T:attack")]
-    parts = [np.array([[0.9, 0.2], [0.4, 0.7]]), np.array([[0.6, 0.8], [0.5, 0.1]]),
-             np.array([[0.9, 0.9], [0.9, 0.9]]), np.array([[0.3, 0.3]])]
-    out = _exclusive(owners, parts)
+    parts = [[[0.9, 0.2], [0.4, 0.7]], [[0.6, 0.8], [0.5, 0.1]], [[0.9, 0.9], [0.9, 0.9]],
+             [[0.3, 0.3]]]
+    items = [_roles(0, "T:attack", parts[0]), _roles(0, "T:attack", parts[1]),
+             _roles(0, "T:arrest", parts[2]), _roles(1, "T:attack", parts[3])]
+    out = [it.probs for it in constrain(items, {}, exclusive=True)]
     np.testing.assert_allclose(out[0], [[0.9, 0.0], [0.0, 0.7]])
     np.testing.assert_allclose(out[1], [[0.0, 0.8], [0.5, 0.0]])
     np.testing.assert_allclose(out[2], parts[2])  # another type keeps its own links
     np.testing.assert_allclose(out[3], parts[3])  # another window too
+    same = [it.probs for it in constrain(items, {}, exclusive=False)]
+    assert all(np.array_equal(a, np.array(b)) for a, b in zip(same, parts))
+
+
+def test_roles_a_type_never_had_are_zeroed():
+    masks = {"attack": np.array([1.0, 0.0], dtype=np.float32)}
+    items = [_roles(0, "T:attack", [[0.9, 0.8]]), _roles(1, "T:arrest", [[0.9, 0.8]])]
+    out = [it.probs for it in constrain(items, masks, exclusive=False)]
+    np.testing.assert_allclose(out[0], [[0.9, 0.0]])
+    np.testing.assert_allclose(out[1], [[0.9, 0.8]])  # no mask: every role
 
 
 def test_type_roles_come_from_the_training_data():

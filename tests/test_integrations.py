@@ -95,13 +95,14 @@ def spark():
         pytest.skip("Spark needs Java")
     from pyspark.sql import SparkSession
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    session = (SparkSession.builder.master("local[1]").appName("eventx-test")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
-               .config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
-    yield session
-    session.stop()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", sys.executable))
+        session = (SparkSession.builder.master("local[1]").appName("eventx-test")
+                   .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
+                   .config("spark.driver.bindAddress", "127.0.0.1")
+                   .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
+        yield session
+        session.stop()
 
 
 def test_spark_schema_is_derived_from_the_arrow_one():
@@ -118,7 +119,7 @@ def test_spark_schema_is_derived_from_the_arrow_one():
     assert isinstance(when["date"].dataType, T.DateType)
     out = output_schema(T.StructType([T.StructField("id", T.StringType()),
                                       T.StructField("text", T.StringType())]))
-    assert out.fieldNames() == ["id", "text", "events", "error"]
+    assert out.fieldNames() == ["id", "text", "events", "error", "warning"]
 
 
 def test_spark_map_in_pandas_matches_cli(spark, tiny_model_dir, cli_events):

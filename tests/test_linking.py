@@ -5,7 +5,8 @@ import datetime as dt
 import numpy as np
 
 from eventx.corpus.format import DEFAULT_ROLES
-from eventx.linking import ArgSpan, TriggerSpan, link, merge_mentions
+from eventx.linking import ArgSpan, TriggerSpan, link
+from eventx.merge import merge_mentions
 from eventx.schema import Casualties, Count, When
 
 ROLES = dict(DEFAULT_ROLES)
@@ -80,7 +81,7 @@ def test_no_merge_across_types_or_conflicting_dates():
 
 
 def test_merge_stays_within_merge_span():
-    from eventx.linking import MERGE_SPAN
+    from eventx.merge import MERGE_SPAN
 
     gap = " " * MERGE_SPAN
     text = "Three people were killed in clashes." + gap + "The clash was the worst this year."

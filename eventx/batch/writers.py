@@ -39,12 +39,14 @@ def output_rows(rows: Iterable[dict[str, Any]], *, flat: bool) -> list[dict[str,
     for row in rows:
         base = {"id": row["id"], "line": row["line"]}
         extra = {prefixed(k, reserved): v for k, v in row["extra"].items()}
+        warning = {"warning": row["warning"]} if "warning" in row else {}
         if "error" in row:
             out.append({**base, "error": row["error"], **extra})
         elif not flat:
-            out.append({**base, "events": row["events"], **extra})
+            out.append({**base, "events": row["events"], **warning, **extra})
         else:
-            out += [{**base, "event_index": i, **ev, **extra} for i, ev in enumerate(row["events"])]
+            out += [{**base, "event_index": i, **ev, **warning, **extra}
+                    for i, ev in enumerate(row["events"])]
     return out
 
 

@@ -8,8 +8,9 @@ Example:
     ...                      batch_format="pyarrow", batch_size=256, concurrency=4)   # doctest: +SKIP
     >>> out.write_parquet("events/")                                     # doctest: +SKIP
 
-Each output batch is the input batch plus two columns: ``events`` (a list of event structs,
-:func:`eventx.batch.schema.event_type`) and ``error`` (null, or why the row's document failed). The
+Each output batch is the input batch plus three columns: ``events`` (a list of event structs,
+:func:`eventx.batch.schema.event_type`), ``error`` (null, or why the row's document failed) and
+``warning`` (null, or why its date was not used). The
 Arrow types are fixed, so every block of the dataset has the same schema.
 """
 
@@ -54,7 +55,7 @@ class EventxPredictor:
 
         ex = Extractor.from_pretrained(model, device=device, batch_size=batch_size or 16)
         if batch_size is None:
-            ex.batch_size = windows_per_batch(ex._torch_device.type)
+            ex.batch_size = windows_per_batch(ex.device)
         self.extractor = ex
         self.text_column, self.id_column = text_column, id_column
         self.published_column, self.published, self.max_chars = published_column, published, max_chars
@@ -63,7 +64,7 @@ class EventxPredictor:
         """Events of one batch: a ``pyarrow.Table``, a pandas DataFrame or a dict of arrays.
 
         Returns:
-            A ``pyarrow.Table``: the batch's columns, then ``events`` and ``error``.
+            A ``pyarrow.Table``: the batch's columns, then ``events``, ``error`` and ``warning``.
         """
         import pyarrow as pa
 
@@ -84,7 +85,8 @@ class EventxPredictor:
                                docs_per_chunk=docs_per_chunk(self.extractor.batch_size))
         events = pa.array([r.get("events") for r in rows], type=pa.list_(event_type()))
         errors = pa.array([r.get("error") for r in rows], type=pa.string())
-        for name, values in (("events", events), ("error", errors)):
+        warnings = pa.array([r.get("warning") for r in rows], type=pa.string())
+        for name, values in (("events", events), ("error", errors), ("warning", warnings)):
             if name in table.column_names:
                 table = table.drop_columns([name])
             table = table.append_column(name, values)

@@ -8,7 +8,7 @@ Example:
     ...                                                                   # doctest: +SKIP
 
 The output has the input's columns, then ``events`` (``array<struct<...>>``, the Spark form of
-:func:`eventx.batch.schema.event_type`) and ``error``. The model folder must be readable at the
+:func:`eventx.batch.schema.event_type`), ``error`` and ``warning``. The model folder must be readable at the
 same path on every executor (a shared file system, or shipped with ``--archives``).
 """
 
@@ -26,6 +26,7 @@ __all__ = ["EventxMapper", "event_schema", "extract_events", "output_schema", "s
 
 logger = logging.getLogger(__name__)
 
+_OUTPUT = ("events", "error", "warning")
 #: extractors loaded in this (executor's Python worker) process, by settings
 _LOADED: dict[tuple, Any] = {}
 
@@ -56,12 +57,14 @@ def event_schema():
 
 
 def output_schema(input_schema: Any):
-    """The input's fields (less any ``events`` / ``error``), then ``events`` and ``error``."""
+    """The input's fields (less any ``events`` / ``error`` / ``warning``), then ``events``,
+    ``error`` and ``warning``."""
     from pyspark.sql import types as T
 
-    fields = [f for f in input_schema.fields if f.name not in ("events", "error")]
+    fields = [f for f in input_schema.fields if f.name not in _OUTPUT]
     return T.StructType([*fields, T.StructField("events", event_schema(), True),
-                         T.StructField("error", T.StringType(), True)])
+                         T.StructField("error", T.StringType(), True),
+                         T.StructField("warning", T.StringType(), True)])
 
 
 class EventxMapper:
@@ -108,9 +111,9 @@ class EventxMapper:
             records = records_of(text, ids, dates)
             rows = extract_records(ex, records, max_chars=self.max_chars, published=self.published,
                                    docs_per_chunk=docs_per_chunk(ex.batch_size))
-            out = frame.drop(columns=[c for c in ("events", "error") if c in frame.columns])
-            out["events"] = [r.get("events") for r in rows]
-            out["error"] = [r.get("error") for r in rows]
+            out = frame.drop(columns=[c for c in _OUTPUT if c in frame.columns])
+            for name in _OUTPUT:
+                out[name] = [r.get(name) for r in rows]
             yield out
 
 

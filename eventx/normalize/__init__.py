@@ -17,7 +17,8 @@ Example:
 from eventx.normalize.dates import find_time_expressions, resolve_date
 from eventx.normalize.events import normalize_events
 from eventx.normalize.numbers import casualty_count, parse_count, participant_count, people_count
-from eventx.normalize.places import PlaceContext, PlaceResolver, resolve_places
+from eventx.normalize.local_places import resolve_places
+from eventx.normalize.places import PlaceContext, PlaceResolver
 from eventx.normalize.quantities import parse_quantity
 
 __all__ = [

@@ -33,7 +33,8 @@ from collections.abc import Sequence
 from eventx.normalize._text import DATELINE, sentence_bounds, sentence_of
 from eventx.normalize.dates import find_time_expressions, resolve_date
 from eventx.normalize.numbers import casualty_count, participant_count
-from eventx.normalize.places import Resolution, _default_resolver
+from eventx.normalize.local_places import default_resolver, resolve_article
+from eventx.normalize.places import Resolution
 from eventx.normalize.quantities import parse_quantity
 from eventx.schema import Casualties, Count, Event, Place, Seizure, When
 
@@ -99,7 +100,7 @@ def _resolve_all(events: Sequence[Event], text: str) -> dict[str, Resolution]:
     names = list(dict.fromkeys(p.text for e in events for p in e.where))
     if not names:
         return {}
-    return _default_resolver().resolve_all(names, text)
+    return resolve_article(default_resolver(), names, text)
 
 
 def _place(place: Place, res: Resolution) -> Place:

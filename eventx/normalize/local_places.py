@@ -35,15 +35,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from functools import lru_cache
 
 from eventx.normalize._text import fold
 from eventx.normalize.gazetteer import Entry, name_key
+from eventx.normalize.places import PlaceContext, PlaceResolver, Resolution, as_resolution
+from eventx.schema import Span
 
-if TYPE_CHECKING:
-    from eventx.normalize.places import PlaceContext, PlaceResolver, Resolution
-
-__all__ = ["LOCAL_FEATURES", "article_country", "resolve_article"]
+__all__ = ["LOCAL_FEATURES", "article_country", "default_resolver", "resolve_article",
+           "resolve_places"]
 
 #: Words that head the name of a place smaller than a town (or a site in one).
 LOCAL_FEATURES = frozenset({
@@ -101,8 +102,7 @@ def resolve_article(resolver: PlaceResolver, names: list[str], text: str) -> dic
         >>> resolve_article(PlaceResolver(), ["los tamarindos"], text)
         {'los tamarindos': ('SV', None, None)}
     """
-    from eventx.normalize.places import as_resolution
-
+    names = list(dict.fromkeys(names))
     ctx = resolver.context(text, names)
     low = fold(text)
     found = {name: resolver.entry(name, ctx) for name in names}
@@ -258,3 +258,29 @@ def _container(resolver: PlaceResolver, low: str, pos: int, local: bool,
         passed = passed or not unit
         pos = m.end()
     return None, inside_local
+
+
+@lru_cache(maxsize=1)
+def default_resolver() -> PlaceResolver:
+    """The process's one :class:`PlaceResolver` (its gazetteer is built on the first call)."""
+    return PlaceResolver()
+
+
+def resolve_places(mentions: Sequence[str | Span], text: str) -> list[Resolution]:
+    """Resolve the place mentions of one article, each to ``(country, latitude, longitude)``.
+
+    Args:
+        mentions: the mentions, as spans (:class:`~eventx.schema.Place`) or strings.
+        text: the article, for context (other places, demonyms, dateline).
+
+    Returns:
+        One ``(country, latitude, longitude)`` per mention, in order, with None where the
+        gazetteer does not know the place or where the text does not settle it.
+
+    Example:
+        >>> resolve_places(["Subotica", "the Serbian border"], "Police in Subotica, Serbia ...")
+        [('RS', 46.1, 19.66667), ('RS', None, None)]
+    """
+    names = [m if isinstance(m, str) else m.text for m in mentions]
+    found = resolve_article(default_resolver(), names, text)
+    return [found[name] for name in names]

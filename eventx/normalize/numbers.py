@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Amount", "casualty_count", "find_amounts", "parse_count", "participant_count",
-           "people_count"]
+__all__ = ["Amount", "amounts_in", "casualty_count", "find_amounts", "parse_count",
+           "participant_count", "people_count"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -152,11 +152,12 @@ def find_amounts(text: str) -> list[Amount]:
         >>> [(a.value, a.approximate) for a in find_amounts("at least 3 dead, dozens hurt")]
         [(3.0, True), (None, True)]
     """
-    return list(_find_amounts(text))
+    return list(amounts_in(text))
 
 
 @lru_cache(maxsize=65536)
-def _find_amounts(text: str) -> tuple[Amount, ...]:
+def amounts_in(text: str) -> tuple[Amount, ...]:
+    """The amounts of ``text`` as a tuple, cached (the other normalizers share the cache)."""
     tokens = list(_TOKEN.finditer(text))
     out: list[Amount] = []
     i = 0
@@ -256,7 +257,7 @@ def _conjuncts(text: str) -> list[tuple[int, int]]:
     unnumbered items after a comma that follows a number restate it ("two soldiers, Juan and
     Pedro"): both keep only what comes first.
     """
-    amounts = _find_amounts(text)
+    amounts = amounts_in(text)
     parts: list[tuple[int, int, str]] = []  # (start, end, separator before)
     start, sep = 0, ""
     for m in _CONJ.finditer(text):
@@ -268,7 +269,7 @@ def _conjuncts(text: str) -> list[tuple[int, int]]:
         parts.append((start, len(text), sep))
     if not any(p[2] and p[2] != "," for p in parts):
         return [(p[0], p[1]) for p in parts[:1]]
-    numbered = [bool(_find_amounts(text[p[0]:p[1]])) for p in parts]
+    numbered = [bool(amounts_in(text[p[0]:p[1]])) for p in parts]
     out = []
     for k, (a, b, sep) in enumerate(parts):
         if k and sep == "," and numbered[k - 1] and not any(numbered[k:]):
@@ -363,7 +364,7 @@ def participant_count(text: str) -> int | None:
 def _count(text: str, people: bool) -> tuple[int | None, bool]:
     clean, cased = _clean(text)
     detail = _DETAIL.search(clean)
-    if detail and detail.start() > 0 and _find_amounts(clean[:detail.start()]):
+    if detail and detail.start() > 0 and amounts_in(clean[:detail.start()]):
         clean = clean[:detail.start()]
     if _NONE.match(clean):
         return 0, False
@@ -372,7 +373,7 @@ def _count(text: str, people: bool) -> tuple[int | None, bool]:
     unknown = False
     for a, b in _conjuncts(clean):
         part = clean[a:b]
-        amounts = [x for x in _find_amounts(part) if x.value is None or x.value >= 0]
+        amounts = [x for x in amounts_in(part) if x.value is None or x.value >= 0]
         if amounts:
             first = amounts[0]
             if first.value is None:

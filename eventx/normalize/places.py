@@ -19,7 +19,8 @@ often as its main country): a name found only inside a longer unknown name ("Gra
 100,000 people elsewhere (a neighbourhood of San Salvador called Escalon is not Escalon,
 California). Countries, states and regions get a country code but no coordinates. A mention with
 no known name keeps null values, unless the text around it gives its country
-(:mod:`eventx.normalize.local_places`, applied by :meth:`PlaceResolver.resolve_all`).
+(:mod:`eventx.normalize.local_places`, whose :func:`~eventx.normalize.local_places.resolve_places`
+resolves the mentions of an article with both).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from eventx.normalize._text import DATELINE, fold
 from eventx.normalize.gazetteer import (
@@ -41,9 +41,8 @@ from eventx.normalize.gazetteer import (
     load_gazetteer,
     name_key,
 )
-from eventx.schema import Span
 
-__all__ = ["PlaceContext", "PlaceResolver", "resolve_places"]
+__all__ = ["PlaceContext", "PlaceResolver", "Resolution", "as_resolution"]
 
 Resolution = tuple["str | None", "float | None", "float | None"]
 _NONE: Resolution = (None, None, None)
@@ -259,14 +258,6 @@ class PlaceResolver:
         """Resolve one mention to ``(country, latitude, longitude)``; nulls where unknown."""
         return as_resolution(self.entry(mention, context))
 
-    def resolve_all(self, mentions: Sequence[str], text: str) -> dict[str, Resolution]:
-        """Resolve the distinct mentions of one article together: the gazetteer with the
-        article's context, then the rules of :mod:`eventx.normalize.local_places` for the places
-        it lacks."""
-        from eventx.normalize.local_places import resolve_article
-
-        return resolve_article(self, list(dict.fromkeys(mentions)), text)
-
     def entry(self, mention: str, context: PlaceContext | None = None, *, strict: bool = False,
               within: str | None = None) -> Entry | None:
         """The gazetteer entry ``mention`` resolves to, or None.
@@ -369,28 +360,3 @@ def _within(entry: Entry, scope: Entry) -> bool:
     if scope.kind == "state":
         return entry.country == "US" and entry.admin1 == scope.admin1 and entry.kind == "city"
     return entry.country == scope.country
-
-
-@lru_cache(maxsize=1)
-def _default_resolver() -> PlaceResolver:
-    return PlaceResolver()
-
-
-def resolve_places(mentions: Sequence[str | Span], text: str) -> list[Resolution]:
-    """Resolve the place mentions of one article, each to ``(country, latitude, longitude)``.
-
-    Args:
-        mentions: the mentions, as spans (:class:`~eventx.schema.Place`) or strings.
-        text: the article, for context (other places, demonyms, dateline).
-
-    Returns:
-        One ``(country, latitude, longitude)`` per mention, in order, with None where the
-        gazetteer does not know the place or where the text does not settle it.
-
-    Example:
-        >>> resolve_places(["Subotica", "the Serbian border"], "Police in Subotica, Serbia ...")
-        [('RS', 46.1, 19.66667), ('RS', None, None)]
-    """
-    names = [m if isinstance(m, str) else m.text for m in mentions]
-    found = _default_resolver().resolve_all(names, text)
-    return [found[name] for name in names]

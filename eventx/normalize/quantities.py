@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from eventx.normalize.numbers import _find_amounts
+from eventx.normalize.numbers import amounts_in
 
 __all__ = ["parse_quantity"]
 
@@ -167,7 +167,7 @@ def parse_quantity(text: str) -> tuple[int | None, bool, str | None]:
 def _parse_quantity(text: str) -> tuple[int | None, bool, str | None]:
     low = text.lower()
     low_n = _ARTICLE_UNIT.sub(lambda m: "1" + " " * (len(m.group(1)) - 1) + m.group(2), low)
-    amounts = _find_amounts(low_n)
+    amounts = amounts_in(low_n)
     parts: list[_Part] = []
     for a in amounts:
         unit = _unit_after(low_n, a.end)

@@ -18,7 +18,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="continue from OUTPUT/checkpoint after a crash or Ctrl-C")
     p.add_argument("--output", type=Path, help="override the config's output folder")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a config key (value parsed as JSON when it parses), repeatable")
+                   help="override a config key, dotted for nested ones (thresholds.role=0.4); "
+                   "the value is parsed as JSON when it parses; repeatable")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: on a terminal)")
     p.set_defaults(func=_train)
@@ -40,10 +41,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_evaluate)
 
 
-def _parse_set(items: list[str]) -> dict:
+def parse_overrides(items: list[str]) -> dict:
+    """``--set KEY=VALUE`` items as ``{dotted key: value}``, each value parsed as JSON when it
+    parses (``0.4``, ``["a.jsonl"]``), else kept as a string (``PLACE``)."""
+    from eventx.errors import ConfigError
+
     out = {}
     for item in items:
-        key, _, value = item.partition("=")
+        key, eq, value = item.partition("=")
+        if not eq or not key.strip():
+            raise ConfigError(f"--set {item!r}: expected KEY=VALUE")
         try:
             out[key.strip()] = json.loads(value)
         except json.JSONDecodeError:
@@ -55,7 +62,7 @@ def _train(args: argparse.Namespace) -> int:
     from eventx.training.config import load_config
     from eventx.training.loop import train
 
-    overrides = _parse_set(args.set)
+    overrides = parse_overrides(args.set)
     if args.output:
         overrides["output"] = str(args.output)
     cfg = load_config(args.config, overrides)

@@ -10,9 +10,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from eventx.config import Thresholds, validate_config_file
+from eventx.config import ROLE_FIELDS, Thresholds, validate_config_file
 from eventx.corpus.format import DEFAULT_ROLES
 from eventx.errors import ConfigError
 
@@ -35,6 +35,9 @@ class TrainConfig(BaseModel):
     event_types: list[str] | None = None
     #: roles -> span kind; roles missing here but present in the data get their own kind
     roles: dict[str, str] = dict(DEFAULT_ROLES)
+    #: role -> the typed event field it fills (``location = "where"``), besides the built-in
+    #: roles' fields; a role in neither is only in ``Event.arguments``
+    role_fields: dict[str, str] = {}
     max_length: int = Field(256, ge=16, le=512)
     overlap: int = Field(64, ge=0)
     #: window overlap at inference, written to the model's config (None: ``overlap``)
@@ -70,9 +73,43 @@ class TrainConfig(BaseModel):
     device: str = "auto"
     num_threads: int | None = Field(None, ge=1)
 
+    @field_validator("role_fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = {r: f for r, f in value.items() if f not in ROLE_FIELDS}
+        if bad:
+            raise ValueError(f"{bad} names no event field; the fields are {', '.join(ROLE_FIELDS)}")
+        return value
+
+
+def set_key(data: dict[str, Any], key: str, value: Any) -> None:
+    """Set a dotted ``key`` (``thresholds.role``) in nested ``data``, making tables on the way.
+
+    Raises:
+        ConfigError: a part of the key that holds a value, not a table.
+    """
+    *parents, last = key.split(".")
+    node = data
+    for i, part in enumerate(parents):
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"key '{key}': '{'.'.join(parents[:i + 1])}' is not a table")
+        node = child
+    node[last] = value
+
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> TrainConfig:
-    """Read and validate a TOML (``.toml``) or YAML (``.yaml``/``.yml``) training config."""
+    """Read and validate a TOML (``.toml``) or YAML (``.yaml``/``.yml``) training config.
+
+    Args:
+        path: the config file.
+        overrides: keys to set over the file's, dotted for nested ones (``thresholds.role``),
+            as ``eventx train --set`` gives them; validated with the rest.
+
+    Raises:
+        ConfigError: the file cannot be read, or keys are unknown or wrong (all of them listed,
+            each with its key).
+    """
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: no such config file")
@@ -91,5 +128,10 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Tr
             raise ConfigError(f"{path}: cannot parse TOML: {exc}") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the top level must be a table of keys")
-    data.update(overrides or {})
+    for key, value in (overrides or {}).items():
+        top = key.split(".", 1)[0]
+        field = TrainConfig.model_fields.get(top)
+        if "." in key and top not in data and field is not None and isinstance(field.default, dict):
+            data[top] = dict(field.default)  # "roles.x=..." adds a role to the default ones
+        set_key(data, key, value)
     return validate_config_file(TrainConfig, data, str(path))  # type: ignore[return-value]

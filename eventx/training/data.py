@@ -15,8 +15,8 @@ from tokenizers import Tokenizer
 
 from eventx.config import ModelConfig
 from eventx.corpus.format import Document
-from eventx.pairs import pair_features
-from eventx.windows import casing_class, plan_windows, tokenize
+from eventx.pairs import pair_features, sentence_gaps
+from eventx.windows import casing_class, plan_windows, special_tokens, tokenize, wrap_window
 
 __all__ = ["IGNORE", "Example", "SpanStats", "Windows", "encode_corpus", "encode_document", "recase"]
 
@@ -81,9 +81,7 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
     toks = tokenize(tokenizer, doc.text)
     tag_index = {t: i for i, t in enumerate(config.tags)}
     role_index = {r: i for i, r in enumerate(config.roles)}
-    vocab = tokenizer.get_vocab()
-    cls_id, sep_id = vocab["[CLS]"], vocab["[SEP]"]
-    sentence_end = [vocab[t] for t in (".", "!", "?") if t in vocab]
+    special = special_tokens(tokenizer)
 
     # Document-level token spans: triggers (by event) and unique argument spans.
     triggers: list[tuple[int, int, str, list[tuple[tuple[int, int], str]]]] = []
@@ -140,7 +138,7 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
                 stats.cut_by_window += 1
         in_win = [(s - w.start, e - w.start) for s, e in placed_args if s >= w.start and e <= w.end]
         arg_objs = [_Tok(s, e) for s, e in in_win]
-        gaps = np.concatenate([[0], np.cumsum(np.isin(toks.ids[w.start:w.end], sentence_end))])
+        gaps = sentence_gaps(toks.ids[w.start:w.end], special.sentence_end)
         pair_rows, pair_labels = [], []
         for ts, te, _, links in triggers:
             if ts < w.start or te > w.end or not arg_objs:
@@ -153,21 +151,19 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
             pair_rows.append(pair_features(0, _Tok(ts - w.start, te - w.start), arg_objs, gaps))
             pair_labels.append(gold)
 
-        def wrap(values: np.ndarray | None, fill: int) -> np.ndarray | None:
-            if values is None:
-                return None
-            return np.concatenate([[fill], values[w.start:w.end], [fill]]).astype(np.int64)
+        def wrap(values: np.ndarray | None) -> np.ndarray | None:
+            return None if values is None else wrap_window(values, w, 0, 0)
 
         examples.append(Example(
             doc_id=doc.id,
-            ids=np.concatenate([[cls_id], toks.ids[w.start:w.end], [sep_id]]).astype(np.int64),
-            casing=wrap(toks.casing, 0),
+            ids=wrap_window(toks.ids, w, special.cls, special.sep),
+            casing=wrap(toks.casing),
             tags=np.concatenate([[IGNORE], tags, [IGNORE]]).astype(np.int64),
             pairs=np.concatenate(pair_rows) if pair_rows else np.zeros((0, 7), dtype=np.int64),
             pair_labels=(np.concatenate(pair_labels) if pair_labels
                          else np.zeros((0, len(role_index)), dtype=np.float32)),
-            casing_lower=wrap(lower, 0),
-            casing_upper=wrap(upper, 0),
+            casing_lower=wrap(lower),
+            casing_upper=wrap(upper),
             free_tags=free,
         ))
         assert len(examples[-1].ids) == n + 2

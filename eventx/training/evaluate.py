@@ -24,8 +24,10 @@ from typing import Any
 
 import numpy as np
 
+from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.corpus.format import Document
-from eventx.linking import ArgSpan, TriggerSpan, link, merge_mentions
+from eventx.linking import ArgSpan, TriggerSpan, link
+from eventx.merge import merge_mentions
 from eventx.schema import Event
 
 __all__ = ["evaluate_documents", "format_report", "gold_events", "score_analyses"]
@@ -34,8 +36,10 @@ _WORD = re.compile(r"\w+|[^\w\s]")
 _STOP = {"the", "a", "an", "of", "in", "on", "at", "and", "to", "for", "his", "her", "their", "its"}
 
 
-def gold_events(doc: Document, roles: dict[str, str]) -> list[Event]:
-    """The annotation's events as records (one per mention), built like the model's output."""
+def gold_events(doc: Document, roles: dict[str, str],
+                fields: dict[str, str] | None = None) -> list[Event]:
+    """The annotation's events as records (one per mention), built like the model's output
+    (``fields``: the model's role-to-field map)."""
     out = []
     for ev in doc.events:
         spans: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -49,7 +53,7 @@ def gold_events(doc: Document, roles: dict[str, str]) -> list[Event]:
             for r in rs:
                 probs[i, names.index(r)] = 1.0
         trig = TriggerSpan(ev.trigger.start, ev.trigger.end, ev.type, 1.0)
-        out.append(link(doc.text, trig, args, probs, roles, 0.5))
+        out.append(link(doc.text, trig, args, probs, roles, 0.5, fields))
     return out
 
 
@@ -103,7 +107,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _args(events: list[Event]) -> list[tuple]:
+def _args(events: list[Event], mapped: set[str]) -> list[tuple]:
     out = []
     for e in events:
         t = (e.trigger.start, e.trigger.end)
@@ -114,6 +118,8 @@ def _args(events: list[Event]) -> list[tuple]:
             parts.append(("item", s.item))
             if s.quantity:
                 parts.append(("quantity", s.quantity))
+        # roles that fill no typed field are scored from the arguments
+        parts += [(a.role, a) for a in e.arguments if a.role not in mapped]
         out += [(e.type, t, role, (sp.start, sp.end)) for role, sp in parts]
     return out
 
@@ -147,11 +153,15 @@ def evaluate_documents(model: str | Path | Any, docs: list[Document],
     ex = model if isinstance(model, Extractor) else Extractor.from_pretrained(model)
     analyses = ex.analyze((d.text for d in docs), published=(d.published for d in docs),
                           batch_size=batch_size)
-    return score_analyses(docs, analyses, ex.config.roles)
+    return score_analyses(docs, analyses, ex.config.roles, ex.config.role_fields)
 
 
-def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[str, str]) -> dict[str, Any]:
+def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[str, str],
+                   fields: dict[str, str] | None = None) -> dict[str, Any]:
     """Score any system's :class:`~eventx.extractor.Analysis` objects (one per document).
+
+    ``fields`` is the role-to-field map (default: the built-in roles'); the roles it maps are
+    scored from the typed fields, the others from ``Event.arguments``.
 
     Each analysis needs ``spans`` (``(start, end, label, score)``; triggers labelled ``T:type``,
     arguments by span kind), ``mentions`` (one event per trigger mention) and ``events`` (merged).
@@ -161,6 +171,9 @@ def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[st
     from eventx.normalize import normalize_events
 
     kinds = set(roles.values())
+    role_fields = fields if fields is not None else {
+        r: DEFAULT_ROLE_FIELDS[r] for r in roles if r in DEFAULT_ROLE_FIELDS}
+    mapped = set(role_fields)
     y_true, y_pred = [], []
     trig, role_o, role_x, fields = _Tally(), _Tally(), _Tally(), _Tally()
     counts = {"killed": [0, 0], "injured": [0, 0]}
@@ -169,7 +182,7 @@ def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[st
         if not doc.events:
             negatives[1] += 1
             negatives[0] += not an.mentions
-        gold_m = normalize_events(gold_events(doc, roles), doc.text, doc.published)
+        gold_m = normalize_events(gold_events(doc, roles, role_fields), doc.text, doc.published)
         gold_spans = [(e.trigger.start, e.trigger.end, f"T:{e.type}") for e in gold_m]
         for ev in doc.events:
             gold_spans += [(a.start, a.end, roles[a.role]) for a in ev.arguments
@@ -182,7 +195,7 @@ def score_analyses(docs: list[Document], analyses: Iterable[Any], roles: dict[st
             trig.add(t, [x for x in pt if x[0] == t], [x for x in gt if x[0] == t],
                      lambda p, g: _overlap(p[1], g[1]))
         trig.add("all", pt, gt, lambda p, g: p[0] == g[0] and _overlap(p[1], g[1]))
-        pa, ga = _args(an.mentions), _args(gold_m)
+        pa, ga = _args(an.mentions, mapped), _args(gold_m, mapped)
         for r in sorted({x[2] for x in pa + ga}):
             role_o.add(r, [x for x in pa if x[2] == r], [x for x in ga if x[2] == r],
                        lambda p, g: p[0] == g[0] and _overlap(p[1], g[1]) and _overlap(p[3], g[3]))

@@ -6,7 +6,6 @@ import json
 import logging
 import math
 import random
-import shutil
 import signal
 import sys
 import threading
@@ -17,15 +16,17 @@ from typing import Any
 import numpy as np
 import torch
 
-from eventx.config import ModelConfig, library_versions
+from eventx.config import DEFAULT_ROLE_FIELDS, ModelConfig, library_versions
+from eventx.device import resolve_device
 from eventx.corpus.format import DEFAULT_ROLES, Document, read_documents
-from eventx.decoding import bio_spans, decode_tags, log_softmax, transition_mask
+from eventx.decoding import SpanDecoder, bio_spans
 from eventx.errors import ConfigError
+from eventx.extractor import Extractor
 from eventx.model import EventxModel, init_from_encoder
 from eventx.training.checkpoint import load_checkpoint, save_checkpoint
 from eventx.training.config import DEFAULT_ENCODER, TrainConfig
 from eventx.training.data import IGNORE, Example, SpanStats, Windows, encode_corpus
-from eventx.windows import load_tokenizer
+from eventx.windows import load_tokenizer, pad_windows
 
 __all__ = ["resolve_encoder", "train"]
 
@@ -75,6 +76,8 @@ def build_model_config(cfg: TrainConfig, train_docs: list[Document], encoder: Pa
         decode_overlap=cfg.decode_overlap, casing=cfg.casing, relation_dim=cfg.relation_dim,
         thresholds=cfg.thresholds, versions=library_versions(),
         type_roles=type_roles(train_docs, types, roles),
+        role_fields={r: f for r, f in {**DEFAULT_ROLE_FIELDS, **cfg.role_fields}.items()
+                     if r in roles},
     )
 
 
@@ -101,18 +104,9 @@ def _batches(examples: Windows, batch_size: int, rng: np.random.Generator) -> li
 
 def _collate(examples: list[Example], rng: np.random.Generator | None,
              cfg: TrainConfig, pad_id: int) -> dict[str, torch.Tensor]:
-    width = max(len(ex) for ex in examples)
     n = len(examples)
-    ids = np.full((n, width), pad_id, dtype=np.int64)
-    casing = np.zeros((n, width), dtype=np.int64)
-    mask = np.zeros((n, width), dtype=np.int64)
-    tags = np.full((n, width), IGNORE, dtype=np.int64)
-    n_tags = next((ex.free_tags.shape[0] for ex in examples if ex.free_tags is not None), 0)
-    free = np.zeros((n, n_tags), dtype=bool)
-    pairs, labels = [], []
-    for b, ex in enumerate(examples):
-        k = len(ex)
-        ids[b, :k], tags[b, :k], mask[b, :k] = ex.ids, ex.tags, 1
+    cases = []
+    for ex in examples:
         case = ex.casing
         if rng is not None:
             r = rng.random()
@@ -120,7 +114,14 @@ def _collate(examples: list[Example], rng: np.random.Generator | None,
                 case = ex.casing_lower
             elif r < cfg.lowercase_prob + cfg.uppercase_prob and ex.casing_upper is not None:
                 case = ex.casing_upper
-        casing[b, :k] = case
+        cases.append(case)
+    ids, mask, casing = pad_windows([ex.ids for ex in examples], cases, pad_id)
+    tags = np.full(ids.shape, IGNORE, dtype=np.int64)
+    n_tags = next((ex.free_tags.shape[0] for ex in examples if ex.free_tags is not None), 0)
+    free = np.zeros((n, n_tags), dtype=bool)
+    pairs, labels = [], []
+    for b, ex in enumerate(examples):
+        tags[b, :len(ex)] = ex.tags
         if ex.free_tags is not None:
             free[b] = ex.free_tags
         if len(ex.pairs):
@@ -191,7 +192,7 @@ def quick_eval(model: EventxModel, examples: Windows, cfg: TrainConfig, pad_id: 
     model.eval()
     all_partial = bool(examples.partial.all())
     names = model.config.tags
-    allowed, first = transition_mask(names)
+    decoder = SpanDecoder(names)
     tp = n_pred = n_gold = 0
     rtp = rn_pred = rn_gold = 0
     for start in range(0, len(examples), cfg.batch_size):
@@ -204,9 +205,7 @@ def quick_eval(model: EventxModel, examples: Windows, cfg: TrainConfig, pad_id: 
             if examples.partial[i] and not all_partial:
                 continue  # unmarked spans of partly annotated documents are no errors
             k = len(row)
-            logp = log_softmax(logits[b, 1:k - 1].astype(np.float64))
-            pred = {(s.start, s.end, s.label) for s in
-                    bio_spans(decode_tags(logp, allowed, first), names, np.exp(logp))}
+            pred = {(s.start, s.end, s.label) for s in decoder(logits[b, 1:k - 1])}
             gold = _gold_spans(row.tags[1:k - 1], names)
             tp += len(pred & gold)
             n_pred += len(pred)
@@ -252,12 +251,6 @@ class GracefulStop:
             signal.signal(signal.SIGINT, self._previous)
 
 
-def _device(cfg: TrainConfig) -> torch.device:
-    if cfg.device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(cfg.device)
-
-
 def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None = None,
           config_path: str | None = None) -> dict[str, Any]:
     """Train a model and write a complete model folder to ``cfg.output``.
@@ -280,7 +273,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     _seed(cfg.seed)
     if cfg.num_threads:
         torch.set_num_threads(cfg.num_threads)
-    device = _device(cfg)
+    device = torch.device(resolve_device(cfg.device))
     encoder = resolve_encoder(cfg.encoder)
     train_docs = _read(cfg.train, cfg.roles)[: cfg.max_train_docs]
     dev_docs = _read(cfg.dev, cfg.roles) if cfg.dev else []
@@ -296,8 +289,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
 
     out = Path(cfg.output)
     out.mkdir(parents=True, exist_ok=True)
-    tokenizer.save(str(out / "tokenizer.json"))  # the folder is usable as soon as a model is saved
     model = init_from_encoder(mc, encoder).to(device)
+    trained = Extractor.from_model(model, tokenizer, path=out)
     model.train()
     head = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     body = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
@@ -334,7 +327,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         state["history"].append({"step": state["step"], "epoch": state["epoch"], **scores})
         if scores["score"] > state["best"] or not dev_ex:
             state["best"], state["bad"] = scores["score"], 0
-            model.save(out)
+            trained.save(out)
         else:
             state["bad"] += 1
         logger.info("step %d: %s (best %.4f)", state["step"], scores, state["best"])
@@ -387,9 +380,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         stopper.uninstall()
         bar.close()
     if not (out / "model.safetensors").is_file():
-        model.save(out)
-    if (encoder / "vocab.txt").is_file():
-        shutil.copy(encoder / "vocab.txt", out / "vocab.txt")
+        trained.save(out)
     summary = {
         "best_dev_score": state["best"], "steps": state["step"], "epochs_run": state["epoch"],
         "history": state["history"], "train_documents": len(train_docs),
@@ -404,26 +395,23 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
 def _finalize(out: Path, cfg: TrainConfig, summary: dict[str, Any], dev_docs: list[Document],
               config_path: str | None) -> None:
     """Record provenance in config.json, evaluate the saved model on dev, write the card."""
-    from eventx.training.card import write_card
     from eventx.training.evaluate import evaluate_documents
 
-    mc = ModelConfig.load(out)
-    mc.training = {
+    best = Extractor.from_pretrained(out, device=summary["device"])
+    best.config.training = {
         "config": json.loads(cfg.model_dump_json()),
         "config_file": config_path,
         "train_files": [str(p) for p in cfg.train],
         "dev_files": [str(p) for p in cfg.dev],
         "summary": {k: v for k, v in summary.items() if k != "history"},
     }
-    mc.save(out)
     metrics: dict[str, Any] = {"training": summary}
     if dev_docs:
         # precision is only measurable where every type and argument is marked: "dev" is the
         # completely annotated part of dev when it has one, "dev_all" every dev document (its
         # recall is sound, its precision a lower bound)
         complete = [d for d in dev_docs if d.complete]
-        metrics["dev"] = evaluate_documents(out, complete or dev_docs)
+        metrics["dev"] = evaluate_documents(best, complete or dev_docs)
         if complete and len(complete) < len(dev_docs):
-            metrics["dev_all"] = evaluate_documents(out, dev_docs)
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    write_card(out, mc, metrics)
+            metrics["dev_all"] = evaluate_documents(best, dev_docs)
+    best.save(out, metrics=metrics)
