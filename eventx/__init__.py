@@ -14,6 +14,7 @@ import functools as _functools
 
 from eventx.errors import AnnotationError, ConfigError, EventxError, ModelLoadError
 from eventx.extractor import Extractor
+from eventx.result import Events
 from eventx.schema import (
     Argument,
     Casualties,
@@ -52,7 +53,7 @@ def _default_extractor() -> Extractor:
     return Extractor.from_pretrained()
 
 
-def extract(text: str, published: str | _dt.date | None = None) -> list[Event]:
+def extract(text: str, published: str | _dt.date | None = None) -> Events:
     """Extract the events of one news text with the default model.
 
     Args:
@@ -61,7 +62,9 @@ def extract(text: str, published: str | _dt.date | None = None) -> list[Event]:
         published: the article's date (ISO string, ``datetime.date``) for relative dates.
 
     Returns:
-        One :class:`Event` per event, repeated mentions merged, in order of first mention.
+        One :class:`Event` per event, repeated mentions merged, in order of first mention: a
+        ``list`` (:class:`eventx.result.Events`) that keeps the text and, in a notebook, shows
+        the events marked on it.
 
     Raises:
         TypeError: ``text`` is not a ``str``.
@@ -74,5 +77,5 @@ def extract(text: str, published: str | _dt.date | None = None) -> list[Event]:
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if not text.strip():
-        return []
+        return Events([], text, published)
     return _default_extractor()(text, published)

@@ -25,6 +25,7 @@ from eventx.device import resolve_device
 from eventx.errors import ModelLoadError
 from eventx.merge import merge_mentions
 from eventx.published import parse_published
+from eventx.result import Events
 from eventx.schema import Event
 from eventx.stages import (
     batch_windows,
@@ -228,9 +229,10 @@ class Extractor:
         return self._model
 
     # ---------------------------------------------------------------- public calls
-    def __call__(self, text: str, published: PublishedLike = None) -> list[Event]:
-        """Events of one text (``published``: the article's date, for relative dates)."""
-        return next(self.pipe([text], published=[published]))
+    def __call__(self, text: str, published: PublishedLike = None) -> Events:
+        """Events of one text (``published``: the article's date, for relative dates), as an
+        :class:`~eventx.result.Events` list that draws itself in a notebook."""
+        return Events(next(self.pipe([text], published=[published])), text, published)
 
     def pipe(self, texts: Iterable[Any], *, published: Iterable[PublishedLike] | PublishedLike = None,
              as_tuples: bool = False, batch_size: int | None = None,

@@ -1,0 +1,271 @@
+"""Render events on their text as HTML: marks over the text, a table of the records beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventx.schema import Count, Event, Participant, Place, When
+from eventx.viz.assets import CSS, JS, PAGE_CSS, ROLE_COLOURS, TYPE_COLOURS, colour_for
+
+__all__ = ["render_html", "write_html"]
+
+_views = itertools.count(1)
+# characters an HTML parser would drop or change: C0 controls (but tab and newline) and DEL are
+# shown as their control pictures, one character each, so offsets stay those of the text
+_CONTROLS = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10, 13)} | {127: "\u2421"}
+_CONTROLS[13] = "&#13;"  # a literal CR would be folded into the next LF by the parser
+_DOT = " \u00b7 "
+
+
+@dataclass
+class _Mark:
+    """One span of the text with everything drawn on it: the trigger of some events, or an
+    argument (one or more roles) of some events."""
+
+    start: int
+    end: int
+    trigger: bool
+    uses: list[tuple[int, str, str]] = field(default_factory=list)  # (event no., role, value)
+
+    @property
+    def events(self) -> list[int]:
+        return sorted({n for n, _, _ in self.uses})
+
+    @property
+    def roles(self) -> list[str]:
+        return list(dict.fromkeys(r for _, r, _ in self.uses))
+
+
+def _esc(text: str) -> str:
+    """Text content: ``& < >`` escaped, control characters shown one character each."""
+    out = html.escape(text, quote=False)
+    if any(ord(c) < 32 and c not in "\t\n" or c == "\x7f" for c in out):
+        out = "".join(_CONTROLS.get(ord(c), c) for c in out)
+    return out
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def _count(c: Count) -> str:
+    if c.value is None:
+        return "no number" + (" (approximate)" if c.approximate else "")
+    unit = f" {c.unit}" if c.unit else ""
+    return f"{'about ' if c.approximate else ''}{c.value:,}{unit}"
+
+
+def _when(w: When) -> str:
+    if w.date is None:
+        return "date not resolved"
+    value = w.date.isoformat()
+    if w.end_date is not None:
+        value += f" to {w.end_date.isoformat()}"
+    return value + (f" ({w.granularity})" if w.granularity and w.granularity != "day" else "")
+
+
+def _place(p: Place) -> str:
+    if p.country is None:
+        return "country not resolved"
+    if p.latitude is not None and p.longitude is not None:
+        return f"{p.country} ({p.latitude:.3f}, {p.longitude:.3f})"
+    return p.country
+
+
+def _values(event: Event) -> dict[tuple[int, int, str], str]:
+    """The normalized value of each (start, end, role) of ``event``, and the typed fields'
+    spans that are not among its linked ``arguments`` (a ``when`` found by normalization)."""
+    values: dict[tuple[int, int, str], str] = {}
+    who: Sequence[Participant] = event.who
+    for p in who:
+        values[(p.start, p.end, p.role)] = f"count {p.count}" if p.count is not None else ""
+    for p in event.where:
+        values[(p.start, p.end, "place")] = _place(p)
+    if event.when is not None:
+        values[(event.when.start, event.when.end, "time")] = _when(event.when)
+    for role in ("killed", "injured"):
+        c = getattr(event.casualties, role)
+        if c is not None:
+            values[(c.start, c.end, role)] = f"{role} {_count(c)}"
+    for s in event.seizures:
+        values.setdefault((s.item.start, s.item.end, "item"), "")
+        if s.quantity is not None:
+            values[(s.quantity.start, s.quantity.end, "quantity")] = _count(s.quantity)
+    return values
+
+
+def _marks(events: Sequence[Event]) -> list[_Mark]:
+    marks: dict[tuple[int, int, bool], _Mark] = {}
+    for n, ev in enumerate(events, 1):
+        key = (ev.trigger.start, ev.trigger.end, True)
+        marks.setdefault(key, _Mark(key[0], key[1], True)).uses.append(
+            (n, ev.type, f"score {ev.score:.2f}"))
+        values = _values(ev)
+        args = {(a.start, a.end, a.role): "" for a in ev.arguments}
+        args |= values  # in the order of `arguments`, then the typed fields' other spans
+        for (start, end, role), value in args.items():
+            if end <= start:
+                continue
+            key = (start, end, False)
+            marks.setdefault(key, _Mark(start, end, False)).uses.append((n, role, value))
+    # outer marks first: earlier start, then longer; an argument holds a trigger of the same extent
+    return sorted(marks.values(), key=lambda m: (m.start, -m.end, m.trigger))
+
+
+def _title(mark: _Mark, text: str, events: Sequence[Event]) -> str:
+    quoted = text[mark.start:mark.end]
+    lines = []
+    for n, role, value in mark.uses:
+        if mark.trigger:
+            lines.append(f"event {n}: {role} (trigger, {value})")
+        else:
+            lines.append(f"event {n} ({events[n - 1].type}): {role}" + (f": {value}" if value else ""))
+    return f"\u201c{quoted}\u201d [{mark.start}:{mark.end}]\n" + "\n".join(lines)
+
+
+def _open_tag(mark: _Mark, index: int, text: str, events: Sequence[Event], first: bool) -> str:
+    roles = mark.roles
+    classes = ["x-trig" if mark.trigger else "x-arg"]
+    if not first:
+        classes.append("x-cont")
+    if mark.trigger:
+        style = f"--tc:{colour_for(roles[0], TYPE_COLOURS)}"
+        label = " ".join(f"{n}\u00a0{r}" for n, r, _ in mark.uses)
+        extra = f' data-type="{_attr(" ".join(roles))}" data-label="{_attr(label)}"'
+    else:
+        colours = [colour_for(r, ROLE_COLOURS) for r in roles]
+        style = f"--rc:{colours[0]}"
+        if len(colours) > 1:  # a span with several roles is striped in their colours
+            stops = ",".join(f"{c} {i * 100 // len(colours)}% {(i + 1) * 100 // len(colours)}%"
+                             for i, c in enumerate(colours))
+            style += f";background:linear-gradient(180deg,{stops})"
+        extra = f' data-role="{_attr(" ".join(roles))}"'
+    return (f'<mark class="{" ".join(classes)}" data-m="{index}" data-start="{mark.start}" '
+            f'data-end="{mark.end}" data-ev="{" ".join(map(str, mark.events))}"{extra} '
+            f'style="{style}" title="{_attr(_title(mark, text, events))}">')
+
+
+def _text_html(text: str, events: Sequence[Event]) -> str:
+    """The text with nested ``<mark>`` elements; a mark that crosses another one's end is cut
+    in pieces (``x-cont``), each with the whole span's offsets and ``data-m``."""
+    marks = [m for m in _marks(events) if 0 <= m.start < m.end <= len(text)]
+    points = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # (mark index, position of its open tag in out)
+    opened: set[int] = set()
+    starts = sorted(range(len(marks)), key=lambda i: (marks[i].start, -marks[i].end,
+                                                      marks[i].trigger))
+    for a, b in itertools.pairwise(points):
+        active = [i for i in starts if marks[i].start <= a and marks[i].end >= b]
+        keep = 0
+        while keep < min(len(stack), len(active)) and stack[keep][0] == active[keep]:
+            keep += 1
+        while len(stack) > keep:
+            i, at = stack.pop()
+            if marks[i].end == a:
+                out[at] = out[at].replace('class="x-', 'class="x-end x-', 1)
+            out.append("</mark>")
+        for i in active[keep:]:
+            stack.append((i, len(out)))
+            out.append(_open_tag(marks[i], i, text, events, first=i not in opened))
+            opened.add(i)
+        out.append(_esc(text[a:b]))
+    while stack:
+        i, at = stack.pop()
+        out[at] = out[at].replace('class="x-', 'class="x-end x-', 1)
+        out.append("</mark>")
+    return "".join(out)
+
+
+def _span_cell(text: str, value: str = "") -> str:
+    cell = f"<bdi>{_esc(text)}</bdi>"
+    return cell + (f' <span class="x-val">{_esc(value)}</span>' if value else "")
+
+
+def _row(n: int, ev: Event) -> str:
+    who = "<br>".join(f'<span class="x-role" style="--rc:{colour_for(p.role, ROLE_COLOURS)}">'
+                      f"{p.role}</span> " + _span_cell(p.text, "" if p.count is None
+                                                       else f"= {p.count}") for p in ev.who)
+    where = "<br>".join(_span_cell(p.text, _place(p)) for p in ev.where)
+    when = _span_cell(ev.when.text, _when(ev.when)) if ev.when else ""
+    tolls = [f"{role}: " + _span_cell(c.text, _count(c)) for role in ("killed", "injured")
+             if (c := getattr(ev.casualties, role)) is not None]
+    seized = ["" + _span_cell(s.item.text) + (" \u00d7 " + _span_cell(s.quantity.text,
+              _count(s.quantity)) if s.quantity else "") for s in ev.seizures]
+    typed = {(p.start, p.end) for p in ev.spans()}
+    other = [f'<span class="x-role" style="--rc:{colour_for(a.role, ROLE_COLOURS)}">{_esc(a.role)}'
+             f"</span> {_span_cell(a.text)}" for a in ev.arguments
+             if (a.start, a.end) not in typed]
+    cells = [f'<td class="x-n">{n}</td>',
+             f'<td><span class="x-type" style="--tc:{colour_for(ev.type, TYPE_COLOURS)}">'
+             f"{_esc(ev.type)}</span><br>{_span_cell(ev.trigger.text)}"
+             f'<br><span class="x-val">score {ev.score:.2f}</span></td>',
+             f"<td>{who}</td>", f"<td>{where}</td>", f"<td>{when}</td>",
+             f"<td>{'<br>'.join(tolls + seized + other)}</td>"]
+    return f'<tr data-ev="{n}" title="click: show event {n} in the text">{"".join(cells)}</tr>'
+
+
+def _legend(events: Sequence[Event]) -> str:
+    roles = list(ROLE_COLOURS)
+    roles += sorted({a.role for ev in events for a in ev.arguments} - set(roles))
+    chips = "".join(f'<span class="x-role" style="--rc:{colour_for(r, ROLE_COLOURS)}">'
+                    f"{_esc(r)}</span>" for r in roles)
+    return (f'<div class="x-legend"><span class="x-trig-key">trigger<sup>n type</sup></span> '
+            f"{chips}</div>")
+
+
+def render_html(text: str, events: Sequence[Event], *, title: str | None = None,
+                published: str | dt.date | None = None, model: str | None = None,
+                standalone: bool = True) -> str:
+    """The events of ``text`` drawn on it, beside a table of the records.
+
+    Args:
+        text: the source text the events' offsets point into.
+        events: the records (any :class:`~eventx.Event`, the model's or hand-made).
+        title: a heading (a document id, a file name).
+        published: the article's date, shown in the heading.
+        model: the model folder's name, shown in the heading.
+        standalone: a whole HTML page (``<!DOCTYPE html>`` ...); False gives one ``<div>`` for
+            a notebook cell (its style scoped to it, its script bound to its id).
+
+    Returns:
+        HTML that needs no network: inline CSS and JavaScript only.
+    """
+    view = f"eventx-view-{next(_views)}"
+    info = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
+    if published:
+        info.append(f"published {published}")
+    if model:
+        info.append(f"model {model}")
+    heading = (f"<h1>{_esc(title)}</h1>" if title else "") + \
+        f'<p class="x-info">{_esc(_DOT.join(info))}</p>'
+    rows = "".join(_row(n, ev) for n, ev in enumerate(events, 1))
+    table = (f'<table class="x-table"><thead><tr><th>#</th><th>event</th><th>who</th>'
+             f"<th>where</th><th>when</th><th>tolls, seizures, other</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>" if events
+             else '<p class="x-none">No events found in this text.</p>')
+    body = (f'<div class="eventx-view" id="{view}">{heading}{_legend(events)}'
+            f'<div class="x-cols"><div class="x-text" dir="auto">{_text_html(text, events)}</div>'
+            f'<div class="x-side"><div class="x-panel" aria-live="polite">Hover over a marked '
+            f"span for its event, role and value; click it, or a row, to select its event."
+            f"</div>{table}</div></div>"
+            f"<style>{CSS}</style><script>{JS.replace('VIEW_ID', view)}</script></div>")
+    if not standalone:
+        return body
+    page_title = _esc(title or "eventx")
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{page_title} \u2014 eventx</title><style>{PAGE_CSS}</style></head>"
+            f"<body>{body}</body></html>\n")
+
+
+def write_html(path: str | Path, text: str, events: Sequence[Event], **kwargs) -> Path:
+    """Write :func:`render_html`'s page to ``path`` (UTF-8) and return the path."""
+    path = Path(path)
+    path.write_text(render_html(text, events, **kwargs), encoding="utf-8", errors="replace")
+    return path
