@@ -15,6 +15,7 @@ import functools as _functools
 from eventx.errors import AnnotationError, ConfigError, EventxError, ModelLoadError
 from eventx.extractor import Extractor
 from eventx.result import Events
+from eventx.incident import Incident, IncidentSettings, incidents
 from eventx.schema import (
     Argument,
     Casualties,
@@ -37,6 +38,8 @@ __all__ = [
     "Event",
     "EventxError",
     "Extractor",
+    "Incident",
+    "IncidentSettings",
     "ModelLoadError",
     "Participant",
     "Place",
@@ -45,6 +48,7 @@ __all__ = [
     "When",
     "__version__",
     "extract",
+    "incidents",
 ]
 
 

@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules() -> list:
     import importlib
 
-    names = ["eventx.extract_cli", "eventx.show_cli", "eventx.training.cli"]
+    names = ["eventx.extract_cli", "eventx.incident.cli", "eventx.show_cli",
+             "eventx.training.cli"]
     mods = []
     for name in names:
         try:

@@ -6,7 +6,7 @@ import eventx
 def test_public_names():
     assert sorted(eventx.__all__) == sorted([
         "AnnotationError", "Argument", "Casualties", "ConfigError", "Count", "Event", "EventxError", "Extractor",
-        "ModelLoadError", "Participant", "Place", "Seizure", "Span", "When", "__version__", "extract",
+        "Incident", "IncidentSettings", "ModelLoadError", "Participant", "Place", "Seizure", "Span", "When", "__version__", "extract", "incidents",
     ])
     for name in eventx.__all__:
         assert hasattr(eventx, name)

@@ -1,0 +1,215 @@
+"""Merge the event records of one block into incidents: score pairs, then cluster under constraints.
+
+A block holds the events of one type and one country (``""`` when no place resolves to one): what
+must agree. Inside a block, events sorted by date are compared with the ones whose date intervals
+lie within ``window_days`` (and at most ``max_neighbours`` of them), so the work grows with the
+number of events, not its square. A pair scores on what should agree (see :func:`pair_score`);
+pairs at or above ``threshold`` are joined, best first, unless the join would put two events of
+one document together or stretch the incident's own dates over more than ``max_span_days``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from eventx.incident.features import EventFeatures
+
+__all__ = ["IncidentSettings", "block_key", "cluster_block", "counts_agree", "pair_score"]
+
+
+class IncidentSettings(BaseModel):
+    """Settings of the merger; defaults chosen on ECB+'s train topics (``benchmarks/ecbplus_incidents.py``).
+
+    Attributes:
+        threshold: a pair at or above this score may join one incident.
+        window_days: events whose date intervals are further apart are never compared.
+        max_span_days: an incident's own (not publication) dates never span more than this.
+        published_lag_days: an event without a date of its own is dated to the days up to its
+            document's publication date.
+        max_neighbours: each event is compared with at most this many later events of its block.
+        w_names, w_places, w_trigger, w_date, w_counts: weights of the pair score's parts.
+        w_place_conflict: taken off when both events name places and no word of them agrees.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    threshold: float = Field(0.3, ge=0.0)
+    window_days: int = Field(3, ge=0)
+    max_span_days: int = Field(7, ge=0)
+    published_lag_days: int = Field(3, ge=0)
+    max_neighbours: int = Field(200, ge=1)
+    w_names: float = 0.3
+    w_places: float = 0.25
+    w_trigger: float = 0.25
+    w_date: float = 0.2
+    w_counts: float = 0.2
+    w_place_conflict: float = 0.5
+
+
+def block_key(f: EventFeatures) -> str:
+    """What must agree: ``type|country`` (``attack|NG``; ``attack|`` with no country)."""
+    return f"{f.type}|{f.country}"
+
+
+def counts_agree(a: int | None, a_approx: bool, b: int | None, b_approx: bool) -> int:
+    """+1 when two figures agree, -1 when they contradict, 0 when either is missing.
+
+    "At least 12" agrees with any figure from 12; otherwise figures within 25% (or 2) of each
+    other agree, since tolls are revised as reports come in.
+    """
+    if a is None or b is None:
+        return 0
+    if a == b or (a_approx and b >= a) or (b_approx and a >= b):
+        return 1
+    return 1 if abs(a - b) <= max(2, 0.25 * max(a, b)) else -1
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _gap(a: EventFeatures, b: EventFeatures) -> int | None:
+    if a.start is None or b.start is None:
+        return None
+    return max(0, max(a.start, b.start) - min(a.end, b.end))
+
+
+def pair_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float:
+    """How much two events of a block look like one incident (None-free: 0 when nothing agrees).
+
+    The sum of: names shared by the participants (overlap coefficient of their words), the same
+    for places (less ``w_place_conflict`` when both name places and none agrees), the same trigger
+    stem, dates close (1 on the same day, less with each day apart, half when a date is only the
+    publication's), and killed / injured figures that agree (+) or contradict (-), each times its
+    weight.
+    """
+    places = _overlap(a.places, b.places)
+    score = s.w_names * _overlap(a.names, b.names) + s.w_places * places
+    if places == 0.0 and a.places and b.places:
+        score -= s.w_place_conflict
+    if a.lemma and a.lemma == b.lemma:
+        score += s.w_trigger
+    gap = _gap(a, b)
+    if gap is not None:
+        near = 1.0 - gap / (s.window_days + 1)
+        score += s.w_date * near * (1.0 if a.own_date and b.own_date else 0.5)
+    counts = counts_agree(a.killed, a.killed_approx, b.killed, b.killed_approx) + counts_agree(
+        a.injured, a.injured_approx, b.injured, b.injured_approx)
+    return score + s.w_counts * max(-1, min(1, counts))
+
+
+def _candidates(events: Sequence[EventFeatures], s: IncidentSettings):
+    dated = [i for i, f in enumerate(events) if f.start is not None]
+    undated = [i for i, f in enumerate(events) if f.start is None]
+    lone = set(undated)
+    for pos, i in enumerate(dated):
+        reach = events[i].end + s.window_days
+        for j in dated[pos + 1: pos + 1 + s.max_neighbours]:
+            if events[j].start > reach:
+                break
+            yield i, j
+    # An event with no date at all is compared with the nearest events in block order.
+    for i in undated:
+        for j in range(max(0, i - s.max_neighbours // 2), min(len(events), i + s.max_neighbours // 2)):
+            if j != i and (j not in lone or j > i):
+                yield (i, j) if i < j else (j, i)
+
+
+def cluster_block(events: Sequence[EventFeatures], settings: IncidentSettings | None = None
+                  ) -> list[list[EventFeatures]]:
+    """The incidents of one block, each a list of its events (see the module doc).
+
+    The result does not depend on the order of ``events``: they are sorted by date and report first.
+    """
+    s = settings or IncidentSettings()
+    order = sorted(events, key=lambda f: (f.start is None, f.start or 0, f.doc, f.index))
+    parent = list(range(len(order)))
+    docs = [{f.doc} for f in order]
+    own = [(f.start, f.end) if f.own_date else None for f in order]
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = []
+    for i, j in _candidates(order, s):
+        if order[i].doc == order[j].doc:
+            continue
+        score = pair_score(order[i], order[j], s)
+        if score >= s.threshold:
+            pairs.append((-score, i, j))
+    pairs.sort()
+    for _, i, j in pairs:
+        a, b = find(i), find(j)
+        if a == b or docs[a] & docs[b]:
+            continue
+        span = own[a] if own[b] is None else own[b] if own[a] is None else (
+            min(own[a][0], own[b][0]), max(own[a][1], own[b][1]))
+        if span is not None and span[1] - span[0] > s.max_span_days:
+            continue
+        small, big = sorted((a, b), key=lambda r: (len(docs[r]), r))
+        parent[small] = big
+        docs[big] |= docs[small]
+        own[big] = span
+    groups: dict[int, list[EventFeatures]] = {}
+    for i, f in enumerate(order):
+        groups.setdefault(find(i), []).append(f)
+    return sorted(groups.values(), key=lambda g: min(f.key for f in g))
+
+
+def incident_id(events: Sequence[EventFeatures]) -> str:
+    """A stable id: a hash of the type and the first report (the same on every engine)."""
+    first = min(f.key for f in events)
+    digest = hashlib.sha1(f"{events[0].type}|{first[0]}|{first[1]}".encode()).hexdigest()
+    return f"inc-{digest[:12]}"
+
+
+def _ranked(items: list[Any]) -> list[Any]:
+    counts = Counter(items)
+    return sorted(counts, key=lambda x: (-counts[x], str(x)))
+
+
+def _lowest(values: list[tuple[int | None, bool]]) -> tuple[int | None, int | None]:
+    known = [v for v, _ in values if v is not None]
+    return (min(known), max(known)) if known else (None, None)
+
+
+def summarize(events: Sequence[EventFeatures]) -> dict[str, Any]:
+    """One incident's record (plain values) from its events; see :class:`~eventx.incident.Incident`."""
+    import datetime as dt
+
+    own = [f for f in events if f.own_date and f.start is not None]
+    dated = own or [f for f in events if f.start is not None]
+    start = min(f.start for f in dated) if dated else None
+    end = max(f.end for f in dated) if dated else None
+    places: dict[str, tuple[str, str | None]] = {}
+    for text, country in _ranked([p for f in events for p in f.place_list]):
+        places.setdefault(text.casefold(), (text, country))
+    people: dict[tuple[str, str], tuple[str, str]] = {}
+    for text, role in _ranked([p for f in events for p in f.who_list]):
+        people.setdefault((text.casefold(), role), (text, role))
+    killed, killed_max = _lowest([(f.killed, f.killed_approx) for f in events])
+    injured, injured_max = _lowest([(f.injured, f.injured_approx) for f in events])
+    return {
+        "incident_id": incident_id(events),
+        "type": events[0].type,
+        "date_start": dt.date.fromordinal(start) if start else None,
+        "date_end": dt.date.fromordinal(end) if end else None,
+        "dated_by": None if not dated else "event" if own else "published",
+        "countries": sorted({c for _, c in places.values() if c} | {f.country for f in events
+                                                                     if f.country}),
+        "places": [{"text": t, "country": c} for t, c in places.values()],
+        "participants": [{"text": t, "role": r} for t, r in people.values()],
+        "killed": killed, "killed_max": killed_max, "injured": injured, "injured_max": injured_max,
+        "sources": len({f.source for f in events}),
+        "reports": [{"id": d, "event_index": i} for d, i in sorted(f.key for f in events)],
+    }
