@@ -93,6 +93,28 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--text-key", default="text", help="the data key of the text (default text)")
     p.set_defaults(func=_import_labelstudio)
 
+    p = csub.add_parser("export-labelstudio", help="the model's events as Label Studio "
+                        "pre-annotations", description="Write the documents of an 'eventx "
+                        "extract' output (JSON lines or Parquet, one row per document) as Label "
+                        "Studio tasks with the events as predictions, and the labelling config "
+                        "(XML) for their types and roles. Correct them in Label Studio, export "
+                        "the project as JSON and run 'eventx corpus import-labelstudio'.")
+    p.add_argument("events", type=Path, help="what 'eventx extract' wrote")
+    p.add_argument("--out", type=Path, required=True, help="the tasks to write (a JSON list)")
+    p.add_argument("--texts", help="the input 'eventx extract' read (a text file, JSON lines, "
+                   "CSV, Parquet, a folder of .txt), for the texts; needed unless each row of "
+                   "EVENTS carries its 'text'")
+    p.add_argument("--config", type=Path,
+                   help="the labelling config to write (default: OUT with .xml for .json)")
+    p.add_argument("--text-field", default="text", help="the texts' text column (default text)")
+    p.add_argument("--id-field", default="id", help="the texts' id column (default id)")
+    p.add_argument("--published-field", default="published",
+                   help="the texts' date column (default published)")
+    p.add_argument("--published", help="date (YYYY-MM-DD) of documents that give none")
+    p.add_argument("--model-version", default="eventx",
+                   help="the predictions' model name in Label Studio (default eventx)")
+    p.set_defaults(func=_export_labelstudio)
+
 
 def _texts(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
     if getattr(args, "texts", None):
@@ -230,4 +252,21 @@ def _import_labelstudio(args: argparse.Namespace) -> int:
                                      text_key=args.text_key)
     write_documents(docs, args.out)
     print(json.dumps(summary | {"out": str(args.out)}))
+    return 0
+
+
+def _export_labelstudio(args: argparse.Namespace) -> int:
+    from eventx.corpus.labelstudio_export import write_labelstudio
+
+    texts = None
+    if args.texts:
+        from eventx.batch import open_source
+
+        source = open_source(args.texts, text_field=args.text_field, id_field=args.id_field,
+                             published_field=args.published_field)
+        texts = {rec.id: rec for rec in source.records()}
+    config = args.config or args.out.with_suffix(".xml")
+    summary = write_labelstudio(args.events, args.out, config, texts=texts,
+                                published=args.published, model_version=args.model_version)
+    print(json.dumps(summary))
     return 0
