@@ -22,9 +22,17 @@ from --events: the JSON lines 'eventx extract' wrote for INPUT (no model run).
 """
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
-    from eventx.extract_cli import _date_arg
+def _date_arg(value: str) -> str:
+    from eventx.published import parse_published
 
+    try:
+        parse_published(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="draw a document's events on its text (an HTML page)",
                        description=_DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
