@@ -16,6 +16,7 @@ Arrow types are fixed, so every block of the dataset has the same schema.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from eventx.batch.documents import (
 )
 from eventx.integrations import records_of
 
-__all__ = ["EventxPredictor"]
+__all__ = ["EventxPredictor", "add_block_key", "incidents_dataset"]
 
 logger = logging.getLogger(__name__)
 
@@ -101,3 +102,46 @@ def _as_table(batch: Any):
     if isinstance(batch, dict):
         return pa.table({k: pa.array(v, from_pandas=True) for k, v in batch.items()})
     return pa.Table.from_pandas(batch, preserve_index=False)
+
+
+def add_block_key(batch: Any, published_lag_days: int = 3):
+    """A batch of flat event rows (``id``, ``event_index``, the event's fields) with ``block_key``."""
+    import pyarrow as pa
+
+    from eventx.incident import block_key
+    from eventx.incident.features import features_of
+
+    table = _as_table(batch)
+    keys = [block_key(features_of(r, published_lag_days)) for r in table.to_pylist()]
+    return table.append_column("block_key", pa.array(keys, type=pa.string()))
+
+
+def incidents_dataset(ds: Any, settings: Any = None):
+    """Incidents of a Ray Dataset of flat event rows (``eventx extract --flat`` output, or
+    :class:`EventxPredictor` output exploded): ``groupby(block key).map_groups``.
+
+    Each block runs :func:`eventx.incident.incidents_of_block`, so the incidents are those of
+    :func:`eventx.incidents` on one machine. The rows follow
+    :func:`eventx.incident.io.incident_schema`.
+
+    Example:
+        >>> events = ray.data.read_parquet("events-flat.parquet")          # doctest: +SKIP
+        >>> incidents_dataset(events).write_parquet("incidents/")          # doctest: +SKIP
+    """
+    from eventx.incident import IncidentSettings
+
+    s = settings or IncidentSettings()
+    keyed = ds.map_batches(add_block_key, fn_kwargs={"published_lag_days": s.published_lag_days},
+                           batch_format="pyarrow")
+    return keyed.groupby("block_key").map_groups(functools.partial(_incident_groups, settings=s),
+                                                 batch_format="pyarrow")
+
+
+def _incident_groups(table: Any, settings: Any):
+    import pyarrow as pa
+
+    from eventx.incident import incidents_of_block
+    from eventx.incident.io import incident_rows, incident_schema
+
+    found = incidents_of_block(table.drop_columns(["block_key"]).to_pylist(), settings)
+    return pa.Table.from_pylist(list(incident_rows(found)), schema=incident_schema())

@@ -22,7 +22,8 @@ from typing import Any
 from eventx.batch.documents import DEFAULT_MAX_CHARS, docs_per_chunk, extract_records
 from eventx.integrations import records_of
 
-__all__ = ["EventxMapper", "event_schema", "extract_events", "output_schema", "spark_type"]
+__all__ = ["EventxMapper", "event_schema", "extract_events", "flat_events", "incident_schema",
+           "incidents_frame", "output_schema", "spark_type"]
 
 logger = logging.getLogger(__name__)
 
@@ -129,3 +130,95 @@ def extract_events(df: Any, model: str | Path | None = None, **options: Any):
     if mapper.text_column not in df.columns:
         raise KeyError(f"no column {mapper.text_column!r} (columns: {', '.join(df.columns)})")
     return df.mapInPandas(mapper, schema=output_schema(df.schema))
+
+
+def incident_schema():
+    """The Spark form of :func:`eventx.incident.io.incident_schema` (one row per incident)."""
+    from pyspark.sql import types as T
+
+    from eventx.incident.io import incident_schema as arrow_schema
+
+    return T.StructType([T.StructField(f.name, spark_type(f.type), True) for f in arrow_schema()])
+
+
+def _plain(value: Any) -> Any:
+    """pandas' view of nested Arrow values (numpy arrays, ``NaN``) as plain Python."""
+    import numpy as np
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+class _BlockKeys:
+    def __init__(self, published_lag_days: int) -> None:
+        self.lag = published_lag_days
+
+    def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
+        from eventx.incident import block_key
+        from eventx.incident.features import features_of
+
+        for frame in frames:
+            rows = [_plain(r) for r in frame.to_dict("records")]
+            out = frame.copy()
+            out["block_key"] = [block_key(features_of(r, self.lag)) for r in rows]
+            yield out
+
+
+class _IncidentGroups:
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+
+    def __call__(self, *args: Any):
+        # Spark passes (frame) or (key, frame) by the arity it sees; the frame comes last.
+        import pandas as pd
+
+        frame = args[-1]
+
+        from eventx.incident import incidents_of_block
+        from eventx.incident.io import incident_rows, incident_schema as arrow_schema
+
+        rows = [_plain(r) for r in frame.drop(columns=["block_key"]).to_dict("records")]
+        found = list(incident_rows(incidents_of_block(rows, self.settings)))
+        return pd.DataFrame(found, columns=arrow_schema().names)
+
+
+def flat_events(df: Any):
+    """One row per event (``id``, ``event_index``, the event's fields) from :func:`extract_events`'
+    output or any DataFrame with an ``events`` column; flat input is returned as it is."""
+    from pyspark.sql import functions as F
+
+    if "events" not in df.columns:
+        return df
+    keep = [c for c in ("id", "published") if c in df.columns]
+    exploded = df.select(*keep, F.posexplode("events").alias("event_index", "e"))
+    return exploded.select(*keep, "event_index", "e.*")
+
+
+def incidents_frame(df: Any, settings: Any = None):
+    """Incidents of a DataFrame of events: ``groupBy(block key).applyInPandas``.
+
+    ``df`` holds events flat (``eventx extract --flat``) or nested (an ``events`` column); a
+    ``published`` column dates events that have no date of their own. Each block runs
+    :func:`eventx.incident.incidents_of_block`, so the incidents are those of
+    :func:`eventx.incidents` on one machine.
+
+    Example:
+        >>> events = spark.read.parquet("events.parquet")                   # doctest: +SKIP
+        >>> incidents_frame(events).write.parquet("incidents/")             # doctest: +SKIP
+    """
+    from pyspark.sql import types as T
+
+    from eventx.incident import IncidentSettings
+
+    s = settings or IncidentSettings()
+    flat = flat_events(df)
+    keyed_schema = T.StructType([*flat.schema.fields, T.StructField("block_key", T.StringType())])
+    keyed = flat.mapInPandas(_BlockKeys(s.published_lag_days), schema=keyed_schema)
+    return keyed.groupBy("block_key").applyInPandas(_IncidentGroups(s), schema=incident_schema())
