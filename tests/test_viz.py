@@ -125,7 +125,7 @@ def test_every_trigger_and_argument_is_marked_at_its_offsets() -> None:
     assert police["data-ev"] == "1 2" and police["data-role"] == "agent"
     villagers = next(m for m in p.marks.values() if m["text"] == "three villagers")
     assert villagers["data-role"] == "target killed" and "linear-gradient" in villagers["style"]
-    assert "killed 3" in villagers["title"] and "count 3" in villagers["title"]
+    assert "killed: 3" in villagers["title"] and "count 3" in villagers["title"]
     kaduna = next(m for m in p.marks.values() if m["text"] == "Kaduna")
     assert "NG (10.500, 7.400)" in kaduna["title"]
     tuesday = next(m for m in p.marks.values() if m["text"] == "Tuesday")

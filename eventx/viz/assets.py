@@ -71,7 +71,8 @@ CSS = """
 .eventx-view .x-table tbody tr:hover{background:#f8f9fa}
 .eventx-view .x-table tr.x-on{background:#fff3bf}
 .eventx-view .x-n{font-weight:600;color:#495057}
-.eventx-view .x-val{color:#495057;font-size:.92em;white-space:nowrap}
+.eventx-view .x-val{color:#495057;font-size:.92em}
+.eventx-view .x-args .x-role{min-width:4.2em;text-align:center}
 .eventx-view .x-none{color:#868e96}
 @media (max-width:900px){.eventx-view .x-cols{flex-direction:column}
  .eventx-view .x-side{position:static;max-height:none;width:100%}}

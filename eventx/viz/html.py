@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventx.schema import Count, Event, Participant, Place, When
+from eventx.schema import Count, Event, Place, Span, When
 from eventx.viz.assets import CSS, JS, PAGE_CSS, ROLE_COLOURS, TYPE_COLOURS, colour_for
 
 __all__ = ["render_html", "write_html"]
@@ -77,26 +77,31 @@ def _place(p: Place) -> str:
     return p.country
 
 
-def _values(event: Event) -> dict[tuple[int, int, str], str]:
-    """The normalized value of each (start, end, role) of ``event``, and the typed fields'
-    spans that are not among its linked ``arguments`` (a ``when`` found by normalization)."""
-    values: dict[tuple[int, int, str], str] = {}
-    who: Sequence[Participant] = event.who
-    for p in who:
-        values[(p.start, p.end, p.role)] = f"count {p.count}" if p.count is not None else ""
+def _arguments(event: Event) -> dict[tuple[int, int, str], tuple[str, str]]:
+    """``(start, end, role) -> (text, normalized value)`` of every argument of ``event``: its
+    linked ``arguments`` in order, then the typed fields' other spans (a ``when`` found by
+    normalization)."""
+    out: dict[tuple[int, int, str], tuple[str, str]] = {
+        (a.start, a.end, a.role): (a.text, "") for a in event.arguments}
+
+    def put(span: Span, role: str, value: str) -> None:
+        out[(span.start, span.end, role)] = (span.text, value)
+
+    for p in event.who:
+        put(p, p.role, f"count {p.count}" if p.count is not None else "")
     for p in event.where:
-        values[(p.start, p.end, "place")] = _place(p)
+        put(p, "place", _place(p))
     if event.when is not None:
-        values[(event.when.start, event.when.end, "time")] = _when(event.when)
+        put(event.when, "time", _when(event.when))
     for role in ("killed", "injured"):
-        c = getattr(event.casualties, role)
-        if c is not None:
-            values[(c.start, c.end, role)] = f"{role} {_count(c)}"
-    for s in event.seizures:
-        values.setdefault((s.item.start, s.item.end, "item"), "")
-        if s.quantity is not None:
-            values[(s.quantity.start, s.quantity.end, "quantity")] = _count(s.quantity)
-    return values
+        if (c := getattr(event.casualties, role)) is not None:
+            put(c, role, _count(c))
+    for sz in event.seizures:
+        if (sz.item.start, sz.item.end, "item") not in out:
+            put(sz.item, "item", "")
+        if sz.quantity is not None:
+            put(sz.quantity, "quantity", _count(sz.quantity))
+    return out
 
 
 def _marks(events: Sequence[Event]) -> list[_Mark]:
@@ -105,10 +110,7 @@ def _marks(events: Sequence[Event]) -> list[_Mark]:
         key = (ev.trigger.start, ev.trigger.end, True)
         marks.setdefault(key, _Mark(key[0], key[1], True)).uses.append(
             (n, ev.type, f"score {ev.score:.2f}"))
-        values = _values(ev)
-        args = {(a.start, a.end, a.role): "" for a in ev.arguments}
-        args |= values  # in the order of `arguments`, then the typed fields' other spans
-        for (start, end, role), value in args.items():
+        for (start, end, role), (_, value) in _arguments(ev).items():
             if end <= start:
                 continue
             key = (start, end, False)
@@ -188,25 +190,19 @@ def _span_cell(text: str, value: str = "") -> str:
 
 
 def _row(n: int, ev: Event) -> str:
-    who = "<br>".join(f'<span class="x-role" style="--rc:{colour_for(p.role, ROLE_COLOURS)}">'
-                      f"{p.role}</span> " + _span_cell(p.text, "" if p.count is None
-                                                       else f"= {p.count}") for p in ev.who)
-    where = "<br>".join(_span_cell(p.text, _place(p)) for p in ev.where)
-    when = _span_cell(ev.when.text, _when(ev.when)) if ev.when else ""
-    tolls = [f"{role}: " + _span_cell(c.text, _count(c)) for role in ("killed", "injured")
-             if (c := getattr(ev.casualties, role)) is not None]
-    seized = ["" + _span_cell(s.item.text) + (" \u00d7 " + _span_cell(s.quantity.text,
-              _count(s.quantity)) if s.quantity else "") for s in ev.seizures]
-    typed = {(p.start, p.end) for p in ev.spans()}
-    other = [f'<span class="x-role" style="--rc:{colour_for(a.role, ROLE_COLOURS)}">{_esc(a.role)}'
-             f"</span> {_span_cell(a.text)}" for a in ev.arguments
-             if (a.start, a.end) not in typed]
+    when = ev.when
+    lines = [f'<span class="x-role" style="--rc:{colour_for(role, ROLE_COLOURS)}">{_esc(role)}'
+             f"</span> {_span_cell(text, value)}"
+             for (start, end, role), (text, value) in _arguments(ev).items()
+             if not (when is not None and (start, end, role) == (when.start, when.end, "time"))]
+    when_cell = "" if when is None else (
+        f"<b>{_esc(_when(when))}</b><br>{_span_cell(when.text)}" if when.date else
+        _span_cell(when.text))
     cells = [f'<td class="x-n">{n}</td>',
              f'<td><span class="x-type" style="--tc:{colour_for(ev.type, TYPE_COLOURS)}">'
              f"{_esc(ev.type)}</span><br>{_span_cell(ev.trigger.text)}"
              f'<br><span class="x-val">score {ev.score:.2f}</span></td>',
-             f"<td>{who}</td>", f"<td>{where}</td>", f"<td>{when}</td>",
-             f"<td>{'<br>'.join(tolls + seized + other)}</td>"]
+             f"<td>{when_cell}</td>", f'<td class="x-args">{"<br>".join(lines)}</td>']
     return f'<tr data-ev="{n}" title="click: show event {n} in the text">{"".join(cells)}</tr>'
 
 
@@ -215,7 +211,7 @@ def _legend(events: Sequence[Event]) -> str:
     roles += sorted({a.role for ev in events for a in ev.arguments} - set(roles))
     chips = "".join(f'<span class="x-role" style="--rc:{colour_for(r, ROLE_COLOURS)}">'
                     f"{_esc(r)}</span>" for r in roles)
-    return (f'<div class="x-legend"><span class="x-trig-key">trigger<sup>n type</sup></span> '
+    return (f'<div class="x-legend"><span class="x-trig-key">trigger<sup>#\u00a0type</sup></span> '
             f"{chips}</div>")
 
 
@@ -245,8 +241,8 @@ def render_html(text: str, events: Sequence[Event], *, title: str | None = None,
     heading = (f"<h1>{_esc(title)}</h1>" if title else "") + \
         f'<p class="x-info">{_esc(_DOT.join(info))}</p>'
     rows = "".join(_row(n, ev) for n, ev in enumerate(events, 1))
-    table = (f'<table class="x-table"><thead><tr><th>#</th><th>event</th><th>who</th>'
-             f"<th>where</th><th>when</th><th>tolls, seizures, other</th></tr></thead>"
+    table = (f'<table class="x-table"><thead><tr><th>#</th><th>event</th><th>when</th>'
+             f"<th>arguments and values</th></tr></thead>"
              f"<tbody>{rows}</tbody></table>" if events
              else '<p class="x-none">No events found in this text.</p>')
     body = (f'<div class="eventx-view" id="{view}">{heading}{_legend(events)}'
