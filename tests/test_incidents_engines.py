@@ -9,7 +9,8 @@ import pytest
 
 import eventx
 from eventx.incident.io import incident_rows
-from tests.incident_reports import rows
+from tests.incident_reports import event
+from tests.incident_reports import rows as hand_written
 from tests.test_integrations import spark  # noqa: F401  (the local Spark session fixture)
 
 
@@ -21,6 +22,15 @@ def _norm(value):
     if isinstance(value, list | tuple):
         return [_norm(v) for v in value]
     return value
+
+
+def rows():
+    """The hand-written reports, and a document whose arrest names no place (it takes the
+    document's country from its other event)."""
+    extra = {"id": "z1", "line": 99, "published": "2024-05-02", "events": [
+        event("attack", "attack", where=[("Lagos", "NG")], date="2024-05-01"),
+        event("arrest", "arrested", date="2024-05-01")]}
+    return [*hand_written(), extra]
 
 
 def _by_id(found_rows) -> dict:
@@ -59,7 +69,7 @@ def test_ray_block_keys_match_the_local_blocks(flat_parquet):
     from eventx.integrations.ray import add_block_key
 
     keys = add_block_key(pq.read_table(flat_parquet)).column("block_key").to_pylist()
-    assert set(keys) == set(blocks(rows()))
+    assert set(keys) == set(blocks(rows())) and "arrest|NG" in keys
 
 
 @pytest.mark.slow

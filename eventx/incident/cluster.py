@@ -39,13 +39,13 @@ class IncidentSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     threshold: float = Field(0.3, ge=0.0)
-    window_days: int = Field(3, ge=0)
+    window_days: int = Field(7, ge=0)
     max_span_days: int = Field(7, ge=0)
     published_lag_days: int = Field(3, ge=0)
     max_neighbours: int = Field(200, ge=1)
     w_names: float = 0.3
     w_places: float = 0.25
-    w_trigger: float = 0.25
+    w_trigger: float = 0.3
     w_date: float = 0.2
     w_counts: float = 0.2
     w_place_conflict: float = 0.5

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-__all__ = ["EventFeatures", "event_rows", "features_of", "lemma", "to_date"]
+__all__ = ["EventFeatures", "event_rows", "features_of", "lemma", "to_date", "with_doc_country"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = frozenset("""a an the of in on at to for by from with and or but as is was were be been
@@ -99,17 +99,31 @@ def _count(casualties: Mapping[str, Any] | None, name: str) -> tuple[int | None,
     return (int(value) if value is not None else None), bool(count.get("approximate"))
 
 
+def _main_country(countries: Iterable[str | None]) -> str | None:
+    counts = Counter(c for c in countries if c)
+    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+
+def with_doc_country(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One document's event rows, each with ``doc_country``: the country its events' places
+    resolve to most often (the block of an event that names no place of its own)."""
+    main = _main_country(_main_country(p.get("country") for p in (ev.get("where") or []))
+                         for ev in events)
+    return [{**ev, "doc_country": main} for ev in events]
+
+
 def features_of(row: Mapping[str, Any], published_lag_days: int = 3) -> EventFeatures:
     """The features of one event row (see the module doc).
 
     The date interval is the event's own date (a month or a year for coarser dates, the range of
     "between 1 and 3 May"); without one, the ``published_lag_days`` days up to its document's
     ``published`` date (news reports what happened shortly before); without either, None.
+    The block's country is the one the event's places resolve to most often, else its
+    document's (``doc_country``, see :func:`with_doc_country`).
     """
     where = row.get("where") or []
     place_list = tuple((p.get("text", ""), p.get("country")) for p in where)
-    countries = Counter(c for _, c in place_list if c)
-    country = min(countries, key=lambda c: (-countries[c], c)) if countries else ""
+    country = _main_country(c for _, c in place_list) or row.get("doc_country") or ""
     who_list = tuple((p.get("text", ""), p.get("role")) for p in (row.get("who") or []))
     when = row.get("when") or {}
     start = to_date(when.get("date"))
@@ -141,10 +155,14 @@ def event_rows(records: Iterable[Any], published: Mapping[str, Any] | None = Non
     taken too (with ``id`` None and their position as ``event_index``).
     """
     published = published or {}
+    run: list[dict[str, Any]] = []  # consecutive flat rows of one document
     for n, row in enumerate(records):
         if hasattr(row, "model_dump"):
             yield {"id": None, "event_index": n, **row.model_dump(mode="python")}
             continue
+        if run and (row.get("id") != run[0]["id"] or "events" in row):
+            yield from with_doc_country(run)
+            run = []
         if row.get("error"):
             continue
         doc = row.get("id")
@@ -152,8 +170,9 @@ def event_rows(records: Iterable[Any], published: Mapping[str, Any] | None = Non
         if date is None and doc is not None:
             date = published.get(str(doc))
         if "events" in row:
-            for i, ev in enumerate(row.get("events") or []):
-                yield {**ev, "id": doc, "event_index": i, "published": date,
-                       "source": row.get("source")}
+            yield from with_doc_country(
+                [{**ev, "id": doc, "event_index": i, "published": date, "source": row.get("source")}
+                 for i, ev in enumerate(row.get("events") or [])])
         elif row.get("type") is not None:
-            yield {**row, "published": date}
+            run.append({**row, "published": date})
+    yield from with_doc_country(run)

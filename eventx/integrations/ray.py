@@ -105,14 +105,28 @@ def _as_table(batch: Any):
 
 
 def add_block_key(batch: Any, published_lag_days: int = 3):
-    """A batch of flat event rows (``id``, ``event_index``, the event's fields) with ``block_key``."""
+    """A batch of flat event rows (``id``, ``event_index``, the event's fields) with
+    ``doc_country`` and ``block_key`` (each document's rows must be in one batch: group by id)."""
     import pyarrow as pa
 
     from eventx.incident import block_key
-    from eventx.incident.features import features_of
+    from eventx.incident.features import features_of, with_doc_country
 
     table = _as_table(batch)
-    keys = [block_key(features_of(r, published_lag_days)) for r in table.to_pylist()]
+    docs: dict[Any, list[dict[str, Any]]] = {}
+    for row in table.to_pylist():
+        docs.setdefault(row.get("id"), []).append(row)
+    country = {}
+    for doc, rows in docs.items():
+        for row in with_doc_country(rows):
+            country[(doc, row.get("event_index"))] = row["doc_country"]
+    rows = table.to_pylist()
+    main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
+    keys = [block_key(features_of({**r, "doc_country": c}, published_lag_days))
+            for r, c in zip(rows, main)]
+    if "doc_country" in table.column_names:
+        table = table.drop_columns(["doc_country"])
+    table = table.append_column("doc_country", pa.array(main, type=pa.string()))
     return table.append_column("block_key", pa.array(keys, type=pa.string()))
 
 
@@ -120,7 +134,8 @@ def incidents_dataset(ds: Any, settings: Any = None):
     """Incidents of a Ray Dataset of flat event rows (``eventx extract --flat`` output, or
     :class:`EventxPredictor` output exploded): ``groupby(block key).map_groups``.
 
-    Each block runs :func:`eventx.incident.incidents_of_block`, so the incidents are those of
+    The rows are grouped by document first (an event with no place takes its document's
+    country), then by block. Each block runs :func:`eventx.incident.incidents_of_block`, so the incidents are those of
     :func:`eventx.incidents` on one machine. The rows follow
     :func:`eventx.incident.io.incident_schema`.
 
@@ -131,8 +146,9 @@ def incidents_dataset(ds: Any, settings: Any = None):
     from eventx.incident import IncidentSettings
 
     s = settings or IncidentSettings()
-    keyed = ds.map_batches(add_block_key, fn_kwargs={"published_lag_days": s.published_lag_days},
-                           batch_format="pyarrow")
+    keyed = ds.groupby("id").map_groups(
+        functools.partial(add_block_key, published_lag_days=s.published_lag_days),
+        batch_format="pyarrow")
     return keyed.groupby("block_key").map_groups(functools.partial(_incident_groups, settings=s),
                                                  batch_format="pyarrow")
 

@@ -160,15 +160,24 @@ class _BlockKeys:
     def __init__(self, published_lag_days: int) -> None:
         self.lag = published_lag_days
 
-    def __call__(self, frames: Iterator[Any]) -> Iterator[Any]:
+    def __call__(self, *args: Any):
+        # Spark passes (frame) or (key, frame) by the arity it sees; the frame comes last.
         from eventx.incident import block_key
-        from eventx.incident.features import features_of
+        from eventx.incident.features import features_of, with_doc_country
 
-        for frame in frames:
-            rows = [_plain(r) for r in frame.to_dict("records")]
-            out = frame.copy()
-            out["block_key"] = [block_key(features_of(r, self.lag)) for r in rows]
-            yield out
+        frame = args[-1]
+        rows = [_plain(r) for r in frame.to_dict("records")]
+        docs: dict[Any, list[dict[str, Any]]] = {}
+        for row in rows:
+            docs.setdefault(row.get("id"), []).append(row)
+        country = {(r.get("id"), r.get("event_index")): r["doc_country"]
+                   for group in docs.values() for r in with_doc_country(group)}
+        out = frame.copy()
+        main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
+        out["doc_country"] = main
+        out["block_key"] = [block_key(features_of({**r, "doc_country": c}, self.lag))
+                            for r, c in zip(rows, main)]
+        return out
 
 
 class _IncidentGroups:
@@ -205,7 +214,9 @@ def incidents_frame(df: Any, settings: Any = None):
     """Incidents of a DataFrame of events: ``groupBy(block key).applyInPandas``.
 
     ``df`` holds events flat (``eventx extract --flat``) or nested (an ``events`` column); a
-    ``published`` column dates events that have no date of their own. Each block runs
+    ``published`` column dates events that have no date of their own. The rows are grouped by
+    document first (an event with no place takes its document's country), then by block
+    (``groupBy(block_key).applyInPandas``). Each block runs
     :func:`eventx.incident.incidents_of_block`, so the incidents are those of
     :func:`eventx.incidents` on one machine.
 
@@ -219,6 +230,8 @@ def incidents_frame(df: Any, settings: Any = None):
 
     s = settings or IncidentSettings()
     flat = flat_events(df)
-    keyed_schema = T.StructType([*flat.schema.fields, T.StructField("block_key", T.StringType())])
-    keyed = flat.mapInPandas(_BlockKeys(s.published_lag_days), schema=keyed_schema)
+    fields = [f for f in flat.schema.fields if f.name != "doc_country"]
+    keyed_schema = T.StructType([*fields, T.StructField("doc_country", T.StringType()),
+                                 T.StructField("block_key", T.StringType())])
+    keyed = flat.groupBy("id").applyInPandas(_BlockKeys(s.published_lag_days), schema=keyed_schema)
     return keyed.groupBy("block_key").applyInPandas(_IncidentGroups(s), schema=incident_schema())
