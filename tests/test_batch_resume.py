@@ -62,6 +62,7 @@ def dump(tmp_path_factory, tiny_model_dir):
     return folder
 
 
+@pytest.mark.slow
 def test_kill_midway_then_resume_gives_the_uninterrupted_output(dump, tiny_model_dir, tmp_path):
     out = tmp_path / "out.jsonl"
     args = [str(dump / "dump.jsonl"), "-o", str(out), "--model", str(tiny_model_dir),
@@ -80,6 +81,7 @@ def test_kill_midway_then_resume_gives_the_uninterrupted_output(dump, tiny_model
     assert sorted(r["n"] for r in rows) == list(range(256))  # nothing lost, nothing twice
 
 
+@pytest.mark.slow
 def test_ctrl_c_then_resume_parquet(dump, tiny_model_dir, tmp_path):
     import pyarrow.parquet as pq
 
@@ -108,6 +110,7 @@ def test_resume_of_a_finished_or_new_run_starts_over(dump, tiny_model_dir, tmp_p
     assert first.documents == 5 and len(out.read_text().splitlines()) == 5
 
 
+@pytest.mark.slow
 def test_workers_give_the_same_rows(dump, tiny_model_dir, tmp_path):
     out = tmp_path / "w.jsonl"
     extract_dump(dump / "dump.jsonl", out, model=tiny_model_dir, device="cpu", workers=2,

@@ -53,6 +53,7 @@ def cli_events(tiny_model_dir, tmp_path_factory):
     return expected
 
 
+@pytest.mark.slow
 def test_ray_predictor_matches_cli(tiny_model_dir, cli_events):
     ray = pytest.importorskip("ray")
     import pyarrow as pa
@@ -122,6 +123,7 @@ def test_spark_schema_is_derived_from_the_arrow_one():
     assert out.fieldNames() == ["id", "text", "events", "error", "warning"]
 
 
+@pytest.mark.slow
 def test_spark_map_in_pandas_matches_cli(spark, tiny_model_dir, cli_events):
     from pyspark.sql import functions as F
     from pyspark.sql import types as T

