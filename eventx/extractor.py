@@ -9,8 +9,10 @@ length to cut padding.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
+import shutil
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -186,29 +188,37 @@ class Extractor:
 
     def save(self, path: str | Path, *, metrics: dict[str, Any] | None = None) -> Path:
         """Write a complete model folder: ``config.json``, fp16 ``model.safetensors``,
-        ``tokenizer.json``, ``vocab.txt``, the ``README.md`` model card (and ``metrics.json``
-        when ``metrics`` is given; the card shows them). The trainer writes its folders this way.
+        ``tokenizer.json``, ``vocab.txt``, ``metrics.json`` and the ``README.md`` model card
+        (with the card notes of ``CARD_NOTES.md``). The trainer writes its folders this way.
+
+        Args:
+            path: the folder (created if needed).
+            metrics: the measured metrics for ``metrics.json`` and the card; default: those of
+                the folder this extractor was loaded from, if any.
 
         Raises:
             ValueError: the model is int8-quantized (its weights are not the config's).
         """
-        from eventx.card import write_card
+        from eventx.card import CARD_NOTES, write_card
 
         if self.quantize:
             raise ValueError("an int8-quantized model cannot be saved; load it without quantize")
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        self.model.config = self.config
-        self.model.save(folder)  # config.json and the weights
+        self.model.save(folder)  # the weights (and the network's config.json, replaced next)
+        self.config.save(folder)  # this extractor's config: thresholds, provenance, role_fields
         self.tokenizer.save(str(folder / "tokenizer.json"))
         vocab = self.tokenizer.get_vocab()
         (folder / "vocab.txt").write_text("".join(f"{w}\n" for w in sorted(vocab, key=vocab.get)),
                                           encoding="utf-8")
+        same = folder.resolve() == self.path.resolve()
+        if metrics is None and not same and (self.path / "metrics.json").is_file():
+            metrics = json.loads((self.path / "metrics.json").read_text(encoding="utf-8"))
         if metrics is not None:
-            import json
-
             (folder / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n",
                                                  encoding="utf-8")
+        if not same and (self.path / CARD_NOTES).is_file():
+            shutil.copy(self.path / CARD_NOTES, folder / CARD_NOTES)
         write_card(folder, self.config, metrics or {})
         return folder
 

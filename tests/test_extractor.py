@@ -25,6 +25,19 @@ def test_save_writes_a_complete_folder_that_loads_to_the_same_output(tmp_path, t
         (again.save(tmp_path / "twice") / "model.safetensors").read_bytes()
 
 
+def test_save_keeps_the_card_notes_and_metrics_of_the_folder_it_came_from(tmp_path,
+                                                                          tiny_model_dir):
+    import shutil
+
+    source = tmp_path / "source"
+    shutil.copytree(tiny_model_dir, source)
+    (source / "CARD_NOTES.md").write_text("## Provenance\n\nInvented for a test.\n")
+    (source / "metrics.json").write_text(json.dumps({"training": {"steps": 3}}))
+    copy = Extractor.from_pretrained(source, device="cpu").save(tmp_path / "copy")
+    assert "Invented for a test." in (copy / "README.md").read_text()
+    assert json.loads((copy / "metrics.json").read_text()) == {"training": {"steps": 3}}
+
+
 def test_pipe_as_tuples_passes_contexts_through(tiny_extractor):
     docs = [(t, {"id": i, "published": "2023-10-31"}) for i, t in enumerate(TEXTS)]
     out = list(tiny_extractor.pipe(iter(docs), as_tuples=True, docs_per_chunk=2))
