@@ -1,12 +1,13 @@
 """``eventx incidents`` on one million synthetic events: time, peak memory, and a sanity score.
 
 The synthetic dump is ``--events`` flat event rows (JSON lines) of incidents each reported by 1 to
-6 documents: 8 types, 60 countries with a skewed share (the busiest has about a sixth of all
-events), 40 places per country, two years of dates, participants drawn from a pool of names,
-killed / injured figures that vary between reports (some "at least"), and a fifth of the reports
-with no date of their own (their document's ``published`` date stands in). It is written to a
-temporary folder, then ``eventx incidents`` runs on it in a fresh process, whose wall time and
-peak resident memory are reported, with B-cubed F1 against the incidents the dump was drawn from.
+6 documents: 8 types, 60 countries with a skewed share (the busiest has about a seventh of all
+events), ``--places`` places per country (default 400), two years of dates, participants drawn
+from a pool of names, killed figures that vary between reports (some "at least"), and a fifth of
+the reports with no date of their own (their document's ``published`` date stands in). It is
+written to a temporary folder, then ``eventx incidents`` runs on it in a fresh process, whose wall
+time and peak resident memory are reported, with B-cubed F1 against the incidents the dump was
+drawn from.
 
     python benchmarks/incidents_scale.py --events 1000000
 """
@@ -39,13 +40,13 @@ def _name(rng: random.Random, parts: int = 2) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts + 1)).capitalize()
 
 
-def generate(path: Path, n_events: int, seed: int = 0) -> int:
+def generate(path: Path, n_events: int, seed: int = 0, n_places: int = 400) -> int:
     """Write ``n_events`` flat event rows; each has a ``gold`` column (its incident). Returns
     the number of incidents."""
     rng = random.Random(seed)
     countries = [f"C{i:02d}" for i in range(60)]
     weights = [1 / (i + 1) ** 0.8 for i in range(len(countries))]
-    places = {c: [_name(rng) for _ in range(40)] for c in countries}
+    places = {c: [_name(rng) for _ in range(n_places)] for c in countries}
     people = [_name(rng, 3) for _ in range(20000)]
     day0 = dt.date(2023, 1, 1).toordinal()
     written = incidents = doc = 0
@@ -97,6 +98,8 @@ def b_cubed(gold: dict[str, int], found: dict[str, str]) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--places", type=int, default=400, help="places per country (default: 400; "
+                    "fewer make more distinct incidents share a place and a week)")
     ap.add_argument("--work", type=Path, help="folder for the dump (default: a temporary one)")
     ap.add_argument("--output", default="incidents.parquet", help="output file name in --work")
     args = ap.parse_args(argv)
@@ -104,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     events, out = work / "events.jsonl", work / args.output
     t0 = time.perf_counter()
-    n_incidents = generate(events, args.events)
+    n_incidents = generate(events, args.events, n_places=args.places)
     print(f"generated {args.events} events of {n_incidents} incidents in "
           f"{time.perf_counter() - t0:.0f} s ({events.stat().st_size / 1e6:.0f} MB)", flush=True)
     t0 = time.perf_counter()
@@ -124,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in f:
             row = json.loads(line)
             gold[row["id"]] = row["gold"]
-    print(f"eventx incidents: {args.events} events -> {len(set(found.values()))} incidents "
+    print(f"eventx incidents ({args.places} places per country): {args.events} events -> {len(set(found.values()))} incidents "
           f"(drawn: {n_incidents}) in {took:.0f} s, peak memory {peak:.0f} MB, "
           f"B-cubed F1 {100 * b_cubed(gold, found):.1f}")
     return 0

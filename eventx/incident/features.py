@@ -28,6 +28,10 @@ officers agent agents soldier soldiers troop troops force forces army military s
 gunmen attacker attackers militant militants assailant assailants suspect suspects protester
 protesters demonstrator demonstrators student students pupil pupils worker workers member members
 authority authorities official officials government unknown individual individuals""".split())
+#: words of place names that say what kind of place, not which
+_PLACE_GENERIC = frozenset("""province provinces state states city town village villages district
+region county area areas capital border north south east west northern southern eastern western
+central upper lower greater new market road street highway camp""".split())
 _SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s")
 
 
@@ -140,7 +144,7 @@ def features_of(row: Mapping[str, Any], published_lag_days: int = 3) -> EventFea
         doc=str(row.get("id")), index=int(row.get("event_index") or 0), type=str(row.get("type")),
         country=country, start=start.toordinal() if start else None,
         end=end.toordinal() if end else None, own_date=own,
-        places=_tokens(t for t, _ in place_list), names=_tokens((t for t, _ in who_list), _GENERIC),
+        places=_tokens((t for t, _ in place_list), _PLACE_GENERIC), names=_tokens((t for t, _ in who_list), _GENERIC),
         lemma=lemma(trigger), killed=killed, killed_approx=killed_approx, injured=injured,
         injured_approx=injured_approx, place_list=place_list, who_list=who_list,
         source=str(row.get("source") or row.get("id")))
