@@ -240,3 +240,8 @@ def test_cli_show(tmp_path: Path, tiny_model_dir: Path, capsys) -> None:
     assert main(["show", str(dump), "--model", str(tiny_model_dir)]) == 2
     assert "choose one with --id" in capsys.readouterr().err
     assert main(["show", str(dump), "--id", "zz", "--model", str(tiny_model_dir)]) == 2
+
+
+def test_events_of_another_text_are_refused() -> None:
+    with pytest.raises(ValueError, match="event 1 .arrest.: 'Police' is not the text at 0:6"):
+        render_html(TEXT.replace("Police", "Polize"), _events(TEXT))

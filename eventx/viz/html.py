@@ -155,7 +155,7 @@ def _open_tag(mark: _Mark, index: int, text: str, events: Sequence[Event], first
 def _text_html(text: str, events: Sequence[Event]) -> str:
     """The text with nested ``<mark>`` elements; a mark that crosses another one's end is cut
     in pieces (``x-cont``), each with the whole span's offsets and ``data-m``."""
-    marks = [m for m in _marks(events) if 0 <= m.start < m.end <= len(text)]
+    marks = [m for m in _marks(events) if m.start < m.end]
     points = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
     out: list[str] = []
     stack: list[tuple[int, int]] = []  # (mark index, position of its open tag in out)
@@ -231,7 +231,16 @@ def render_html(text: str, events: Sequence[Event], *, title: str | None = None,
 
     Returns:
         HTML that needs no network: inline CSS and JavaScript only.
+
+    Raises:
+        ValueError: an event's span is not the text at its offsets (events of another text).
     """
+    for n, ev in enumerate(events, 1):
+        for sp in (ev.trigger, *ev.arguments, *ev.spans()):
+            if text[sp.start:sp.end] != sp.text:
+                raise ValueError(f"event {n} ({ev.type}): {sp.text!r} is not the text at "
+                                 f"{sp.start}:{sp.end} ({text[sp.start:sp.end]!r}); are these "
+                                 "the events of this text?")
     view = f"eventx-view-{next(_views)}"
     info = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
     if published:
