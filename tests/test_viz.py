@@ -245,3 +245,35 @@ def test_cli_show(tmp_path: Path, tiny_model_dir: Path, capsys) -> None:
 def test_events_of_another_text_are_refused() -> None:
     with pytest.raises(ValueError, match="event 1 .arrest.: 'Police' is not the text at 0:6"):
         render_html(TEXT.replace("Police", "Polize"), _events(TEXT))
+
+
+def test_any_spans_on_any_text_keep_exact_offsets() -> None:
+    """Random text (any script, markup characters, emoji) with random overlapping spans."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    chars = st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("<>&\"'\n"))
+
+    @st.composite
+    def cases(draw):
+        text = draw(st.text(chars, min_size=1, max_size=60))
+        pairs = st.tuples(st.integers(0, len(text) - 1), st.integers(1, len(text)))
+        spans = [(a, b) for a, b in draw(st.lists(pairs, min_size=1, max_size=8)) if a < b]
+        if not spans:
+            spans = [(0, len(text))]
+        roles = draw(st.lists(st.sampled_from(["agent", "target", "place", "x-custom"]),
+                              min_size=len(spans), max_size=len(spans)))
+        events, (s, e) = [], spans[0]
+        args = [{"text": text[a:b], "start": a, "end": b, "role": r}
+                for (a, b), r in zip(spans[1:], roles[1:])]
+        events.append(Event.model_validate({"type": "attack", "score": 0.5, "arguments": args,
+                                            "trigger": {"text": text[s:e], "start": s, "end": e}}))
+        return text, events
+
+    @settings(max_examples=60, deadline=None)
+    @given(cases())
+    def check(case) -> None:
+        text, events = case
+        _check(text, events, render_html(text, events))
+
+    check()
