@@ -17,9 +17,9 @@ import numpy as np
 import torch
 
 from eventx.config import DEFAULT_ROLE_FIELDS, ModelConfig, library_versions
-from eventx.device import resolve_device
 from eventx.corpus.format import DEFAULT_ROLES, Document, read_documents
 from eventx.decoding import SpanDecoder, bio_spans
+from eventx.device import resolve_device
 from eventx.errors import ConfigError
 from eventx.extractor import Extractor
 from eventx.model import EventxModel, init_from_encoder
