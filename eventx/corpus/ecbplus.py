@@ -14,7 +14,7 @@ exact token-to-character map:
 
 ECB+'s own mentions use its own classes, not eventx's types, so no converter turns them into
 events: an ECB+ document enters the corpus only when the project has annotated it completely
-(``training/annotations``). The markables and coreference chains stay on :attr:`SourceDoc.raw`
+(``training/annotations``). The markables and coreference chains stay on ``SourceDoc.raw``
 (:class:`EcbDocument`), mapped to character offsets, for the incident evaluation.
 """
 
@@ -26,10 +26,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventx.corpus.sources import SourceDoc, url_date
 
-__all__ = ["DEV_TOPICS", "EcbDocument", "EcbMention", "join_tokens", "read_ecb_file",
-           "read_ecbplus", "topic_of"]
+__all__ = ["DEV_TOPICS", "EcbDocument", "EcbMention", "iter_ecbplus", "join_tokens",
+           "read_ecb_file", "topic_of"]
 
 #: Topics of the usual dev split of ECB+ (Cybulska and Vossen 2015); the others here are train.
 DEV_TOPICS = frozenset({2, 5, 12, 18, 21, 23, 34, 35})
@@ -148,11 +147,11 @@ def read_ecb_file(path: str | Path) -> tuple[str, EcbDocument]:
     return text, doc
 
 
-def read_ecbplus(root: str | Path) -> Iterator[SourceDoc]:
-    """Yield every ECB+ document under ``root/ecbplus/xml`` as a :class:`SourceDoc`."""
+def iter_ecbplus(root: str | Path) -> Iterator[tuple[str, str, EcbDocument]]:
+    """Yield ``(document id, text, EcbDocument)`` for every file under ``root/ecbplus/xml``, in
+    topic order (:mod:`eventx.corpus.sources` makes them ``SourceDoc`` records)."""
     base = Path(root) / "ecbplus" / "xml"
     files = sorted(base.glob("*/*.xml"), key=lambda p: (topic_of(p.stem), p.stem))
     for path in files:
         text, doc = read_ecb_file(path)
-        yield SourceDoc("ecbplus-" + path.stem, text, "ecbplus",
-                        url_date(doc.url) if doc.url else None, raw=doc)
+        yield "ecbplus-" + path.stem, text, doc

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventx.corpus.ecbplus import iter_ecbplus
+
 __all__ = ["SourceDoc", "detok", "load_sources", "url_date"]
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -142,9 +144,8 @@ def _drug(root: Path) -> Iterator[SourceDoc]:
 
 
 def _ecbplus(root: Path) -> Iterator[SourceDoc]:
-    from eventx.corpus.ecbplus import read_ecbplus  # it imports this module
-
-    yield from read_ecbplus(root)
+    for doc_id, text, doc in iter_ecbplus(root):
+        yield SourceDoc(doc_id, text, "ecbplus", url_date(doc.url) if doc.url else None, raw=doc)
 
 
 READERS = {"gvdb": _gvdb, "muc4": _muc4, "rams": _rams, "wikievents": _wikievents,
