@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from eventx.published import parse_published
+from eventx.published import date_argument
 
 _DESCRIPTION = """\
 Read one text file, or a dump: JSON lines, CSV/TSV, Parquet, or a folder of .txt files, each maybe
@@ -38,7 +38,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="column holding the document id (default: id; else the line number)")
     p.add_argument("--published-field", default="published",
                    help="column holding the publication date (default: published)")
-    p.add_argument("--published", type=_date_arg,
+    p.add_argument("--published", type=date_argument,
                    help="publication date (YYYY-MM-DD) for documents without one")
     p.add_argument("--flat", action="store_true", help="one row per event, with its document's id")
     p.add_argument("--output-format", choices=("jsonl", "parquet"),
@@ -61,14 +61,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                      help="never show the progress bar")
     p.add_argument("--indent", type=int, help="pretty-print the JSON (for a single text)")
     p.set_defaults(func=_extract)
-
-
-def _date_arg(value: str) -> str:
-    try:
-        parse_published(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
 
 
 def _positive(value: str) -> int:

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from typing import Any
 
-__all__ = ["parse_date_text", "parse_published"]
+__all__ = ["date_argument", "parse_date_text", "parse_published"]
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -70,3 +70,15 @@ def parse_date_text(value: Any) -> dt.date | None:
             return parsed.date()
     raise ValueError(f"published {value!r} is not a date this reads (a day, a month and a "
                      "four-digit year)")
+
+
+def date_argument(value: str) -> str:
+    """An ``argparse`` type for ``--published``: the value unchanged if :func:`parse_published`
+    reads it, else a usage error with its reason."""
+    import argparse
+
+    try:
+        parse_published(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value

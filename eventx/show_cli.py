@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from eventx.errors import EventxError
+from eventx.published import date_argument
 
 _DESCRIPTION = """\
 Write one HTML page (no network needed: inline style and script) with the text and every event's
@@ -20,16 +21,6 @@ INPUT is a text file, or a dump that 'eventx extract' reads (JSON lines, CSV/TSV
 folder of .txt files); --id picks the document of a dump. The events come from the model, or
 from --events: the JSON lines 'eventx extract' wrote for INPUT (no model run).
 """
-
-
-def _date_arg(value: str) -> str:
-    from eventx.published import parse_published
-
-    try:
-        parse_published(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +35,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="draw these events (JSON lines of 'eventx extract') instead of running "
                    "the model")
     p.add_argument("--model", type=Path, help="model folder (default: the shipped default model)")
-    p.add_argument("--published", type=_date_arg,
+    p.add_argument("--published", type=date_argument,
                    help="publication date (YYYY-MM-DD) when the document gives none")
     p.add_argument("--format", choices=("auto", "text", "jsonl", "csv", "tsv", "parquet", "txtdir"),
                    default="auto", help="input format (default: by extension)")
