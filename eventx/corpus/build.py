@@ -104,33 +104,29 @@ def fill_ids(doc: Document) -> Document:
     id of another participant argument on the same offsets, else one of its own. Ids the document
     has are kept.
     """
-    used_e = {ev.event for ev in doc.events if ev.event}
-    used_p = {a.entity for ev in doc.events for a in ev.arguments if a.entity}
+    used = {"e": {ev.event for ev in doc.events if ev.event},
+            "p": {a.entity for ev in doc.events for a in ev.arguments if a.entity}}
+    last = {"e": 0, "p": 0}
     by_span = {(a.start, a.end): a.entity for ev in doc.events for a in ev.arguments if a.entity}
-    n_e = n_p = 0
+
+    def fresh(prefix: str) -> str:
+        """The next ``e<n>`` / ``p<n>`` that the document does not use yet."""
+        last[prefix] += 1
+        while f"{prefix}{last[prefix]}" in used[prefix]:
+            last[prefix] += 1
+        used[prefix].add(f"{prefix}{last[prefix]}")
+        return f"{prefix}{last[prefix]}"
+
     events = []
     for ev in doc.events:
-        event = ev.event
-        if event is None:
-            n_e += 1
-            while f"e{n_e}" in used_e:
-                n_e += 1
-            event = f"e{n_e}"
-            used_e.add(event)
         args = []
         for a in ev.arguments:
             if a.entity is None and DEFAULT_ROLES.get(a.role, "PARTICIPANT") == "PARTICIPANT":
-                entity = by_span.get((a.start, a.end))
-                if entity is None:
-                    n_p += 1
-                    while f"p{n_p}" in used_p:
-                        n_p += 1
-                    entity = f"p{n_p}"
-                    used_p.add(entity)
-                    by_span[(a.start, a.end)] = entity
-                a = a.model_copy(update={"entity": entity})
+                if (a.start, a.end) not in by_span:
+                    by_span[(a.start, a.end)] = fresh("p")
+                a = a.model_copy(update={"entity": by_span[(a.start, a.end)]})
             args.append(a)
-        events.append(ev.model_copy(update={"event": event, "arguments": args}))
+        events.append(ev.model_copy(update={"event": ev.event or fresh("e"), "arguments": args}))
     return doc.model_copy(update={"events": events})
 
 

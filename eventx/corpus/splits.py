@@ -42,6 +42,15 @@ def _ecb_topic(doc_id: str) -> int:
     return int(m.group(1)) if m else -1
 
 
+def _first_share(by_corpus: dict[str, list[str]], fraction: dict[str, float]) -> set[str]:
+    """Of each corpus's ids, the share ``fraction[corpus]`` that comes first by SHA-1 of the id."""
+    out: set[str] = set()
+    for corpus, members in by_corpus.items():
+        members.sort(key=_key)
+        out.update(members[: round(len(members) * fraction[corpus])])
+    return out
+
+
 def dev_ids(ids: Iterable[str]) -> set[str]:
     """The ids among ``ids`` that belong to the dev split."""
     by_corpus: dict[str, list[str]] = defaultdict(list)
@@ -54,10 +63,7 @@ def dev_ids(ids: Iterable[str]) -> set[str]:
             dev.add(doc_id)
         elif corpus in HELD_OUT_FRACTION:
             by_corpus[corpus].append(doc_id)
-    for corpus, members in by_corpus.items():
-        members.sort(key=_key)
-        dev.update(members[: round(len(members) * HELD_OUT_FRACTION[corpus])])
-    return dev
+    return dev | _first_share(by_corpus, HELD_OUT_FRACTION)
 
 
 def tune_ids(ids: Iterable[str]) -> set[str]:
@@ -75,10 +81,7 @@ def tune_ids(ids: Iterable[str]) -> set[str]:
                 tune.add(doc_id)
         elif corpus in TUNE_FRACTION:
             by_corpus[corpus].append(doc_id)
-    for corpus, members in by_corpus.items():
-        members.sort(key=_key)
-        tune.update(members[: round(len(members) * TUNE_FRACTION[corpus])])
-    return tune
+    return tune | _first_share(by_corpus, TUNE_FRACTION)
 
 
 def split_of(ids: Iterable[str]) -> dict[str, str]:
