@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from eventx.corpus.convert import PARTICIPANT_ROLES
 from eventx.corpus.format import StandoffDocument, read_standoff
 from eventx.errors import AnnotationError
 
@@ -120,7 +121,7 @@ def _clusters(rec: StandoffDocument) -> tuple[dict, dict, dict]:
         events[m] = e.event or f"#e{i}"
         modality[m] = e.modality
         for j, x in enumerate(e.arguments):
-            if x.entity or x.role in ("agent", "target", "killed", "injured"):
+            if x.entity or x.role in PARTICIPANT_ROLES:
                 entities.setdefault((x.start, x.end), x.entity or f"#p{i}.{j}")
     return events, entities, modality
 

@@ -116,27 +116,25 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_export_labelstudio)
 
 
-def _texts(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
+def _texts(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """``id -> text``, ``id -> source`` and (from ``--texts`` only) ``id -> published``."""
     if getattr(args, "texts", None):
         rows = [json.loads(line) for line in open(args.texts, encoding="utf-8") if line.strip()]
-        return {r["id"]: r["text"] for r in rows}, {r["id"]: r.get("source") for r in rows}
+        return ({r["id"]: r["text"] for r in rows}, {r["id"]: r.get("source") for r in rows},
+                {r["id"]: r.get("published") for r in rows})
     from eventx.corpus.sources import load_sources
 
     docs = load_sources(args.data)
-    return {k: d.text for k, d in docs.items()}, {k: d.source for k, d in docs.items()}
+    return {k: d.text for k, d in docs.items()}, {k: d.source for k, d in docs.items()}, {}
 
 
 def _anchor(args: argparse.Namespace) -> int:
     from eventx.corpus.format import _parse_lines
     from eventx.corpus.quotes import QuoteDocument, anchor_all
 
-    texts, sources = _texts(args)
+    texts, sources, published = _texts(args)
     records = list(_parse_lines(args.quotes, QuoteDocument))
     out, stats = anchor_all(records, texts, str(args.quotes), sources)
-    published: dict = {}
-    if args.full and args.texts:
-        published = {r["id"]: r.get("published") for r in
-                     (json.loads(line) for line in open(args.texts, encoding="utf-8"))}
     with open(args.out, "w", encoding="utf-8") as fh:
         for rec in out:
             if args.full:
