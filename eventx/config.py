@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -38,6 +38,18 @@ class Thresholds(BaseModel):
     #: an argument fills a role for the most probable of the triggers of one type in a window
     #: only ("three killed" belongs to one of two attack mentions, not to both)
     exclusive: bool = True
+    #: per event type, the minimum calibrated trigger score (chosen on the tune split); a type
+    #: missing here uses ``trigger``
+    types: dict[str, float] = {}
+
+    def for_type(self, event_type: str) -> float:
+        """The trigger threshold of ``event_type``."""
+        return self.types.get(event_type, self.trigger)
+
+    @property
+    def floor(self) -> float:
+        """The lowest trigger threshold of any type (the decoder's first cut)."""
+        return min([self.trigger, *self.types.values()])
 
 
 class ModelConfig(BaseModel):
@@ -61,6 +73,15 @@ class ModelConfig(BaseModel):
     casing: bool = True
     relation_dim: int = Field(256, ge=8)
     thresholds: Thresholds = Thresholds()
+    #: how triggers are tagged: ``bio`` (one softmax over all tags: a token has one type) or
+    #: ``per_type`` (a B/I/O softmax per event type: "arrested" can be both an arrest and a
+    #: seizure trigger)
+    trigger_head: Literal["bio", "per_type"] = "bio"
+    #: the modality classes of the modality head (empty: no head, every event is ``actual``)
+    modalities: list[str] = []
+    #: Platt scaling of raw scores, ``{"trigger": [a, b], "role": [a, b]}``: the calibrated
+    #: score is ``sigmoid(a * logit(raw) + b)`` (fitted on the tune split); empty: raw scores
+    calibration: dict[str, list[float]] = {}
     #: event type -> the roles the training data gave it; other roles are never decoded for
     #: that type (no death toll on an agreement). Empty: every role for every type.
     type_roles: dict[str, list[str]] = {}
@@ -99,9 +120,18 @@ class ModelConfig(BaseModel):
 
     @property
     def tags(self) -> list[str]:
-        """BIO tags: ``O``, then ``B-``/``I-`` for each event type (``T:`` prefix) and span kind."""
-        labels = [f"T:{t}" for t in self.event_types] + self.span_kinds
+        """BIO tags of the main tagger: ``O``, then ``B-``/``I-`` for each event type (``T:``
+        prefix, only with the ``bio`` trigger head) and span kind."""
+        labels = [f"T:{t}" for t in self.event_types] if self.trigger_head == "bio" else []
+        labels += self.span_kinds
         return [OUTSIDE] + [f"{p}-{lab}" for lab in labels for p in ("B", "I")]
+
+    @property
+    def trigger_tags(self) -> list[list[str]]:
+        """With the ``per_type`` head: the O/B/I tags of each event type's own softmax."""
+        if self.trigger_head != "per_type":
+            return []
+        return [[OUTSIDE, f"B-T:{t}", f"I-T:{t}"] for t in self.event_types]
 
     @property
     def role_names(self) -> list[str]:

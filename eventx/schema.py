@@ -74,6 +74,10 @@ class Participant(Span):
 
     role: Literal["agent", "target"]
     count: int | None = None
+    #: every span of this participant among the event's arguments, in text order, this one
+    #: included ("Woman", "A woman", "the woman"): one participant per entity, shown by its most
+    #: informative mention (a name over a description over a pronoun)
+    mentions: tuple[Span, ...] = ()
 
 
 class Place(Span):
@@ -140,6 +144,11 @@ class Event(_Record):
     seizures: tuple[Seizure, ...] = ()
     score: float = Field(ge=0.0, le=1.0)
     arguments: tuple[Argument, ...] = ()
+    #: whether the text says it happened (``actual``), is planned or threatened (``planned``),
+    #: did not happen (``negated``) or might (``hypothetical``)
+    modality: Literal["actual", "planned", "negated", "hypothetical"] = "actual"
+    #: every trigger span folded into this record, in text order, ``trigger`` included
+    mentions: tuple[Span, ...] = ()
 
     def spans(self) -> list[Span]:
         """Every span of the event, trigger first (handy for checking offsets)."""
