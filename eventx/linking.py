@@ -3,7 +3,12 @@
 :func:`link` turns one trigger and the role probabilities of the argument spans around it into an
 :class:`~eventx.schema.Event` with raw spans (values are filled by :mod:`eventx.normalize`; repeated
 mentions are folded by :mod:`eventx.merge`). Every linked argument goes to ``Event.arguments``
-with its role; the roles that the role-to-field map sends to a typed field fill that field too.
+with its role; the roles that the role-to-field map sends to a typed field fill that field too, and
+``who`` holds one participant per entity (:func:`eventx.entities.group_participants`).
+
+Before roles are given, the decision rules of :mod:`eventx.link_rules` apply (``rules=True``): argument
+spans are cleaned to the corpus boundary convention, killed / injured need casualty evidence and
+a participant of an arrest is not agent or target of an attack of the same sentence.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from eventx import link_rules as _rules
 from eventx.config import DEFAULT_ROLE_FIELDS
+from eventx.entities import group_participants
 from eventx.schema import Argument, Casualties, Count, Event, Participant, Place, Seizure, Span, When
 
 __all__ = ["ArgSpan", "TriggerSpan", "link"]
@@ -41,7 +48,7 @@ def _span(cls, text: str, a: ArgSpan, **extra):
 
 def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: np.ndarray,
          roles: Mapping[str, str], threshold: float,
-         fields: Mapping[str, str] | None = None) -> Event:
+         fields: Mapping[str, str] | None = None, *, rules: bool = True) -> Event:
     """Assign roles to the argument spans of one trigger and build its event.
 
     Args:
@@ -53,6 +60,8 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         threshold: minimum probability for a role.
         fields: role -> typed field (:data:`eventx.config.ROLE_FIELDS`); default: the built-in
             roles' fields. A role missing here is only in ``Event.arguments``.
+        rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links);
+            annotations (gold events) are built with ``rules=False``.
 
     Example:
         >>> ev = link("Floods hit Dhaka.", TriggerSpan(0, 6, "flood", 0.9),
@@ -65,11 +74,16 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
     if fields is None:
         fields = {r: DEFAULT_ROLE_FIELDS[r] for r in names if r in DEFAULT_ROLE_FIELDS}
     col = {r: i for i, r in enumerate(names)}
+    if rules:
+        args, role_probs = _rules.clean_arguments(text, args, role_probs)
     picked: dict[str, list[tuple[float, ArgSpan]]] = {r: [] for r in names}
     for a, probs in zip(args, role_probs):
         if (a.start, a.end) == (trigger.start, trigger.end):
             continue
         usable = [r for r in names if roles[r] == a.kind and probs[col[r]] >= threshold]
+        if rules:
+            usable = [r for r in usable if _rules.allowed(text, trigger.type, a.start, a.end,
+                                                          fields.get(r), float(probs[col[r]]))]
         # A participant is agent or target of one event, not both (a tie: the later role).
         sides = [r for r in usable if fields.get(r) in ("who.agent", "who.target")]
         if len(sides) > 1:
@@ -97,7 +111,7 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
     return Event(
         type=trigger.type,
         trigger=Span(text=text[trigger.start:trigger.end], start=trigger.start, end=trigger.end),
-        who=tuple(_span(Participant, text, a, role=r) for a, r in who),
+        who=group_participants([_span(Participant, text, a, role=r) for a, r in who], text),
         where=tuple(_span(Place, text, a) for a in in_order("where")),
         when=_span(When, text, when) if when else None,
         casualties=Casualties(killed=_span(Count, text, killed) if killed else None,

@@ -30,6 +30,7 @@ import datetime as _dt
 import re
 from collections.abc import Sequence
 
+from eventx.entities import entity_count
 from eventx.normalize._text import DATELINE, sentence_bounds, sentence_of
 from eventx.normalize.dates import find_time_expressions, resolve_date
 from eventx.normalize.numbers import casualty_count, participant_count
@@ -54,9 +55,10 @@ def normalize_events(events: Sequence[Event], text: str,
             None resolves only absolute dates.
 
     Returns:
-        New events: participant counts, casualty counts, seizure quantities with units, dates
-        with granularity and range end, places with country and coordinates. A value the text
-        does not determine is None. An event without ``when`` gets one by the module's rule.
+        New events: participant counts (an entity's: :func:`eventx.entities.entity_count`),
+        casualty counts, seizure quantities with units, dates with granularity and range end,
+        places with country and coordinates. A value the text does not determine is None. An
+        event without ``when`` gets one by the module's rule.
 
     Example:
         >>> import datetime as dt
@@ -78,7 +80,8 @@ def normalize_events(events: Sequence[Event], text: str,
     out = []
     for event in events:
         update: dict[str, object] = {
-            "who": tuple(p.model_copy(update={"count": participant_count(p.text)})
+            "who": tuple(p.model_copy(update={"count": entity_count(p.mentions, p)
+                                              if p.mentions else participant_count(p.text)})
                          for p in event.who),
             "where": tuple(_place(p, places[p.text]) for p in event.where),
             "casualties": Casualties(killed=_casualty(event.casualties.killed, "killed"),

@@ -1,0 +1,151 @@
+"""Participants as entities: the mentions of one event's participants grouped by rules (pure).
+
+"Woman", "A woman" and "the woman" linked as targets of one shooting are one participant, shown
+by its most informative mention (a name over a description over a pronoun) and carrying every
+mention in ``Participant.mentions``. Mentions are grouped per role, in text order:
+
+* a pronoun ("him", "they") joins the nearest preceding mention of its role;
+* any other mention joins an earlier entity of its role that has a mention with the same head
+  noun (the last word: "A woman", "the woman") or whose words contain its words or are contained
+  in them ("Bunn", "Timothy Bunn"), unless the two state different numbers of people ("two men",
+  "three men") or the mention says "another" / "other";
+* otherwise it starts an entity.
+
+The count of an entity is its shown mention's, or the largest count among its mentions where the
+shown one states none (:func:`entity_count`): a count is never added up over mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from eventx.schema import Participant, Span
+
+__all__ = ["PRONOUNS", "entity_count", "group_participants", "mention_rank"]
+
+#: words that make a pronoun mention on their own
+PRONOUNS = frozenset(
+    "he she they him her them it we us i you his hers their theirs its our ours himself herself "
+    "themselves itself ourselves who whom which someone somebody".split())
+_DETERMINERS = frozenset("the a an this that these those".split())
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\"“”\n]\s*|\s[-–—]+\s*)$")
+_NOT_SAME = re.compile(r"\b(?:another|other|others|second|third)\b", re.I)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _content(text: str) -> list[str]:
+    return [w.lower() for w in _words(text) if w.lower() not in _DETERMINERS]
+
+
+def mention_rank(text: str, start: int, source: str | None = None) -> int:
+    """2 for a name, 1 for a description, 0 for a pronoun.
+
+    A mention is a name when one of its words is capitalized where a sentence does not start
+    ("Timothy Bunn", "the Sinaloa cartel"; "Woman" opening a headline is a description). Text in
+    capitals or in lower case says nothing about names: such a mention is a description.
+
+    >>> mention_rank("the woman", 0), mention_rank("Timothy Bunn", 0), mention_rank("him", 0)
+    (1, 2, 0)
+    """
+    words = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+    if not words:
+        return 0
+    if all(w.lower() in PRONOUNS for w, _ in words):
+        return 0
+    for w, at in words:
+        if w.lower() in _DETERMINERS or not w[:1].isupper() or w.isupper() and len(w) > 1:
+            continue
+        if at > 0:
+            return 2
+        before = source[:start] if source is not None else ""
+        if source is not None and not _SENTENCE_END.search(before[-40:]):
+            return 2
+    return 1
+
+
+def _people(text: str) -> int | None:
+    from eventx.normalize.numbers import participant_count
+
+    return participant_count(text)
+
+
+def entity_count(mentions: Iterable[Span], shown: Span) -> int | None:
+    """The count of an entity: its shown mention's, else the largest of its mentions' counts.
+
+    >>> ms = [Span(text="Police", start=0, end=6), Span(text="two officers", start=10, end=22)]
+    >>> entity_count(ms, ms[0])
+    2
+    """
+    own = _people(shown.text)
+    if own is not None:
+        return own
+    counts = [c for c in (_people(m.text) for m in mentions) if c is not None]
+    return max(counts) if counts else None
+
+
+def _same(a: Span, b: Span) -> bool:
+    wa, wb = _content(a.text), _content(b.text)
+    if not wa or not wb or _NOT_SAME.search(b.text) or _NOT_SAME.search(a.text):
+        return False
+    ca, cb = _people(a.text), _people(b.text)
+    if ca is not None and cb is not None and ca != cb:
+        return False
+    return wa[-1] == wb[-1] or set(wa) <= set(wb) or set(wb) <= set(wa)
+
+
+def group_participants(participants: Sequence[Participant],
+                       source: str | None = None) -> tuple[Participant, ...]:
+    """One participant per entity, in order of first mention.
+
+    Args:
+        participants: participant mentions of one event (their own ``mentions``, where set, are
+            taken as already grouped: the function can regroup merged records).
+        source: the text the spans point into (tells a name from a capitalized first word).
+
+    Returns:
+        Participants shown by their most informative mention (highest :func:`mention_rank`, then
+        one that states a count, then the one of most words, then the first), with ``mentions`` (every
+        span of the entity, text order) and ``count`` from :func:`entity_count`.
+
+    Example:
+        >>> text = "Woman shot. A woman was shot; the woman survived."
+        >>> ps = [Participant(text=text[a:b], start=a, end=b, role="target")
+        ...       for a, b in ((0, 5), (12, 19), (30, 39))]
+        >>> [(p.text, [m.text for m in p.mentions]) for p in group_participants(ps, text)]
+        [('A woman', ['Woman', 'A woman', 'the woman'])]
+    """
+    entities: list[tuple[str, list[Span]]] = []  # (role, mentions in text order)
+    items = sorted(((p.role, m) for p in participants
+                    for m in (p.mentions or (Span(text=p.text, start=p.start, end=p.end),))),
+                   key=lambda x: (x[1].start, x[1].end))
+    last: dict[str, int] = {}
+    for role, m in items:
+        home = None
+        if any(e[0] == role and (s.start, s.end) == (m.start, m.end) for e in entities
+               for s in e[1]):
+            continue
+        if mention_rank(m.text, m.start, source) == 0:
+            home = last.get(role)
+        else:
+            home = next((i for i, (r, ms) in enumerate(entities)
+                         if r == role and any(_same(s, m) for s in ms)), None)
+        if home is None:
+            entities.append((role, [m]))
+            home = len(entities) - 1
+        else:
+            entities[home][1].append(m)
+        last[role] = home
+    out = []
+    for role, ms in entities:
+        ms.sort(key=lambda s: (s.start, s.end))
+        shown = max(ms, key=lambda s: (mention_rank(s.text, s.start, source),
+                                       _people(s.text) is not None, len(_content(s.text)),
+                                       -s.start))
+        out.append(Participant(text=shown.text, start=shown.start, end=shown.end, role=role,
+                               count=entity_count(ms, shown), mentions=tuple(ms)))
+    return tuple(out)

@@ -1,0 +1,200 @@
+"""Decision rules between scored argument spans and event records (pure, no model).
+
+:func:`eventx.linking.link` applies them to a model's spans, so that what it returns follows the
+same conventions as the annotations it is scored against:
+
+* **Span cleanup** (:func:`clean_arguments`): a span glued across a missing space
+  ("ChicagoCHICAGO", a page title run into its dateline) is cut where a word turns from lower to
+  upper case, keeping the longest part; spans of one kind that touch, or have only "the" / "a" /
+  "an" between them ("the" + "port of Valencia"), are one span; then every span is moved to the
+  corpus boundary convention with :func:`eventx.corpus.boundaries.normalize_span` (the rules the
+  gold data was built with), which drops spans made only of stop words.
+* **Casualty evidence** (:func:`casualty_evidence`): a killed or injured count needs a word of
+  death or injury in its sentence ("a shooting left two people dead"); a capture is not a death
+  ("Troops captured 12 militants after a gunfight" has no killed).
+* **Cross-event links** (:func:`allowed`): a participant of an arrest told in the same sentence
+  ("Police detained a suspect after a shooting") is not agent or target of an event of another
+  kind unless the relation model is very sure (:data:`SURE`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from eventx.corpus.boundaries import normalize_span
+from eventx.normalize._text import sentence_bounds, sentence_of
+
+__all__ = ["ARREST_TYPES", "SURE", "allowed", "casualty_evidence", "clean_arguments",
+           "arrest_participant", "unglue"]
+
+#: relation probability above which an arrest's participant may still be linked to another event
+SURE = 0.9
+#: event types whose participants may be those of an arrest (a drug case's arrest, seizure and
+#: smuggling share them)
+ARREST_TYPES = frozenset({"arrest", "seizure", "smuggling"})
+
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_BETWEEN = re.compile(r"\s+(?:(?:the|a|an|The|A|An)\s+)?")
+
+_DEATH = re.compile(
+    r"\b(?:kill(?:ed|ing|ings|s)?|dead(?:ly)?|die[sd]?|dying|deaths?|bod(?:y|ies)|slain|slay\w*|"
+    r"lives|fatal(?:ly|ity|ities)?|murder\w*|massacr\w*|perish\w*|corpses?|drown(?:ed|ing)|"
+    r"execut(?:ed|ion|ions|ing)|behead\w*|assassinat\w*|lynch\w*|suicide|homicides?|"
+    r"manslaughter|casualt(?:y|ies))\b", re.I)
+_INJURY = re.compile(
+    r"\b(?:injur(?:e|ed|es|ing|y|ies)|wound(?:ed|s|ing)?|hurt|hospitali[sz](?:ed|ation)|"
+    r"hospitals?|casualt(?:y|ies)|maimed|critical(?:ly)?|treated|shot|stabbed|grazed|beaten|"
+    r"burns|bruises|bleeding|paraly[sz]ed)\b", re.I)
+_ARREST = (r"(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)?|captur(?:ed|es|ing)|nabb(?:ed|ing)|"
+           r"apprehend(?:ed|s|ing)?|(?:taken|took|takes) into custody|round(?:ed|s|ing)? up|"
+           r"picked up|booked)")
+#: the arrest verb, then at most one word, then the span ("captured 12 militants")
+_AFTER_ARREST = re.compile(_ARREST + r"\s+(?:[\w'-]+\s+)?$", re.I)
+#: the span, then its arrest verb ("Police detained", "two men were arrested")
+_BEFORE_ARREST = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|been|being|be)\s+)*"
+                            r"(?:\w+ly\s+)?" + _ARREST + r"\b", re.I)
+_CAPTIVE = re.compile(r"(?:" + _ARREST + r"|abduct(?:ed|s|ing)?|kidnapp?(?:ed|s|ing)?|"
+                      r"rescu(?:ed|es|ing)|evacuat(?:ed|es|ing)|freed|release[sd]?|"
+                      r"(?:took|taken|takes|holds?|held) hostage)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_HOSTAGE = re.compile(r"\s+(?:as\s+)?hostages?\b", re.I)
+
+
+def unglue(text: str, start: int, end: int) -> tuple[int, int]:
+    """The longest part of a span glued across a missing space (the first of equal parts).
+
+    A cut goes where a lower-case letter meets an upper-case one inside a word and either side
+    looks like a word of its own: three lower-case letters before ("ChicagoPolice") or two
+    capitals after ("comMILWAUKEE"); "McDonald", "LaGuardia" and "iPhone" stay whole.
+
+    >>> text = "ChicagoCHICAGO -- A woman was shot."
+    >>> text[slice(*unglue(text, 0, 14))]
+    'Chicago'
+    """
+    cuts = [start]
+    for m in _GLUE.finditer(text, start, end):
+        i = m.start()
+        low = re.search(r"[a-z]+$", text[max(start, i - 3):i]).group()
+        up = re.match(r"[A-Z]+", text[i:min(end, i + 2)]).group()
+        if len(low) >= 3 or len(up) >= 2:
+            cuts.append(i)
+    if len(cuts) == 1:
+        return start, end
+    cuts.append(end)
+    parts = list(zip(cuts, cuts[1:]))
+    return max(parts, key=lambda p: (len(text[p[0]:p[1]].strip()), -p[0]))
+
+
+def clean_arguments(text: str, args: Sequence[Any],
+                    probs: np.ndarray) -> tuple[list[Any], np.ndarray]:
+    """Argument spans moved to the boundary convention, with their role probabilities.
+
+    Args:
+        text: the document.
+        args: spans with ``start``, ``end``, ``kind`` and ``score`` (frozen dataclasses such as
+            :class:`~eventx.linking.ArgSpan`).
+        probs: ``(len(args), roles)`` role probabilities.
+
+    Returns:
+        The spans left (in order of their first part) and their probabilities: spans joined into
+        one take the largest probability of each role and the largest score; spans that end up
+        the same are one.
+    """
+    probs = np.asarray(probs)
+    spans = [(*unglue(text, a.start, a.end), i) for i, a in enumerate(args)]
+    groups: list[list[int]] = []
+    bounds: list[list[int]] = []
+    by_kind: dict[str, int] = {}  # kind -> index of its last group
+    for s, e, i in sorted(spans, key=lambda x: (x[0], x[1])):
+        g = by_kind.get(args[i].kind)
+        if g is not None and s >= bounds[g][0] and _joins(text, bounds[g][1], s):
+            groups[g].append(i)
+            bounds[g][1] = max(bounds[g][1], e)
+            continue
+        by_kind[args[i].kind] = len(groups)
+        groups.append([i])
+        bounds.append([s, e])
+    out: dict[tuple[int, int, str], tuple[Any, np.ndarray]] = {}
+    for members, (s, e) in zip(groups, bounds):
+        kind = args[members[0]].kind
+        span = normalize_span(text, s, e, kind)
+        if span is None:
+            continue
+        p = probs[members].max(axis=0)
+        score = max(args[i].score for i in members)
+        key = (*span, kind)
+        if key in out:
+            p = np.maximum(p, out[key][1])
+            score = max(score, out[key][0].score)
+        out[key] = (dataclasses.replace(args[members[0]], start=span[0], end=span[1],
+                                        score=score), p)
+    kept = list(out.values())
+    width = probs.shape[1] if probs.ndim == 2 else 0
+    return [a for a, _ in kept], (np.stack([p for _, p in kept]) if kept
+                                  else np.zeros((0, width), dtype=probs.dtype))
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    """Whether a span ending at ``end`` and one starting at ``start`` are one noun phrase: only
+    spaces and at most one "the" / "a" / "an" between them, on one line."""
+    if start < end:
+        return True
+    gap = text[end:start]
+    return bool(gap) and "\n" not in gap and _BETWEEN.fullmatch(gap) is not None
+
+
+def _sentence(text: str, start: int) -> tuple[int, int]:
+    bounds = sentence_bounds(text)
+    return bounds[sentence_of(bounds, start)]
+
+
+def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
+    """Whether the count ``text[start:end]`` may be a ``kind`` ("killed" or "injured") toll.
+
+    Its sentence must have a word of death (for killed) or injury (for injured); "casualties"
+    counts for both. A count right after a capture verb ("captured 12 militants", "took 30
+    hostages") is the capture's, not a toll, unless the span itself says otherwise.
+
+    >>> t = "Troops captured 12 militants after a gunfight."
+    >>> casualty_evidence(t, 16, 28, "killed")
+    False
+    >>> t = "A shooting left two people dead."
+    >>> casualty_evidence(t, 16, 26, "killed")
+    True
+    """
+    words = _DEATH if kind == "killed" else _INJURY
+    if words.search(text, start, end):
+        return True
+    s, e = _sentence(text, start)
+    if _CAPTIVE.search(text[max(s, start - 60):start]) or _HOSTAGE.match(text, end):
+        return False
+    return words.search(text, s, max(e, end)) is not None
+
+
+def arrest_participant(text: str, start: int, end: int) -> bool:
+    """Whether the participant ``text[start:end]`` is told as arrested or arresting in its
+    sentence ("detained a suspect", "Police detained", "two men were arrested").
+
+    >>> t = "Police detained a suspect after a shooting."
+    >>> arrest_participant(t, 0, 6), arrest_participant(t, 16, 25), arrest_participant(t, 32, 42)
+    (True, True, False)
+    """
+    s, e = _sentence(text, start)
+    if _AFTER_ARREST.search(text[max(s, start - 60):start]):
+        return True
+    return _BEFORE_ARREST.match(text, end, max(e, end)) is not None
+
+
+def allowed(text: str, event_type: str, start: int, end: int, field: str | None,
+            prob: float) -> bool:
+    """Whether the span ``text[start:end]`` may fill ``field`` of an event of ``event_type``
+    (the rules above; a field the rules do not concern is always allowed)."""
+    if field in ("casualties.killed", "casualties.injured"):
+        return casualty_evidence(text, start, end, field.split(".")[1])
+    if field in ("who.agent", "who.target") and event_type not in ARREST_TYPES and prob < SURE:
+        return not arrest_participant(text, start, end)
+    return True

@@ -1,0 +1,175 @@
+"""The decision rules of linking (span cleanup, casualty evidence, cross-event links), on invented
+sentences, hand-built spans and probabilities; no model."""
+
+import numpy as np
+import pytest
+
+from eventx.corpus.format import DEFAULT_ROLES
+from eventx.link_rules import (
+    SURE,
+    arrest_participant,
+    casualty_evidence,
+    clean_arguments,
+    unglue,
+)
+from eventx.linking import ArgSpan, TriggerSpan, link
+
+ROLES = dict(DEFAULT_ROLES)
+NAMES = list(ROLES)
+
+
+def probs(*rows):
+    out = np.zeros((len(rows), len(NAMES)))
+    for i, row in enumerate(rows):
+        for role, p in row.items():
+            out[i, NAMES.index(role)] = p
+    return out
+
+
+def at(text, sub, kind, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(sub, start + 1)
+    return ArgSpan(start, start + len(sub), kind, 0.8)
+
+
+def trig(text, sub, typ):
+    return TriggerSpan(text.index(sub), text.index(sub) + len(sub), typ, 0.9)
+
+
+def texts(ev, role=None):
+    return [a.text for a in ev.arguments if role is None or a.role == role]
+
+
+def test_lone_determiner_and_its_phrase_are_one_place():
+    text = "Customs officers seized 40 kilograms of cocaine at the port of Valencia."
+    args = [at(text, "the", "PLACE"), at(text, "port of Valencia", "PLACE")]
+    ev = link(text, trig(text, "seized", "seizure"), args,
+              probs({"place": 0.4}, {"place": 0.9}), ROLES, 0.5)
+    assert [p.text for p in ev.where] == ["the port of Valencia"]
+    assert texts(ev) == ["the port of Valencia"]
+
+
+def test_pieces_of_one_noun_phrase_are_one_participant():
+    text = "The interior ministers of Serbia and Hungary signed an agreement on police cooperation."
+    args = [at(text, "The", "PARTICIPANT"), at(text, "interior ministers of", "PARTICIPANT"),
+            at(text, "Serbia and Hungary", "PARTICIPANT")]
+    ev = link(text, trig(text, "agreement", "agreement"), args,
+              probs({"agent": 0.7}, {"agent": 0.6}, {"agent": 0.3}), ROLES, 0.5)
+    assert [(p.text, p.role) for p in ev.who] == [
+        ("The interior ministers of Serbia and Hungary", "agent")]
+
+
+def test_spans_of_stop_words_never_come_out_and_edges_follow_the_convention():
+    text = "A gunman shot Evans and a neighbour at a home in the north of Dayton, police said."
+    args = [at(text, "A", "PARTICIPANT"), at(text, "Evans and", "PARTICIPANT"),
+            at(text, "a home in", "PLACE"), at(text, "of Dayton,", "PLACE"),
+            at(text, "the", "PLACE")]
+    p = probs({"agent": 0.9}, {"target": 0.9}, {"place": 0.9}, {"place": 0.9}, {"place": 0.9})
+    ev = link(text, trig(text, "shot", "attack"), args, p, ROLES, 0.5)
+    assert texts(ev, "place") == ["a home", "Dayton"]
+    assert texts(ev, "target") == ["Evans"]
+    assert texts(ev, "agent") == []  # a lone "A"
+    for s in [*ev.spans(), *ev.arguments]:
+        assert text[s.start:s.end] == s.text
+    # pieces of one phrase that touch are one span ("a home in" + "Dayton")
+    text = "A gunman shot Evans at a home in Dayton."
+    ev = link(text, trig(text, "shot", "attack"), [at(text, "a home in", "PLACE"),
+              at(text, "Dayton", "PLACE")], probs({"place": 0.9}, {"place": 0.6}), ROLES, 0.5)
+    assert texts(ev, "place") == ["a home in Dayton"]
+
+
+def test_span_glued_across_a_missing_space_is_cut():
+    text = "Woman shot in ChicagoCHICAGO -- A woman was shot on the South Side of Chicago."
+    assert text[slice(*unglue(text, 14, 28))] == "Chicago"
+    # the part the span mostly covers is kept
+    assert text[slice(*unglue(text, 6, 28))] == "shot in Chicago"
+    for name in ("McDonald", "LaGuardia", "iPhone", "MacArthur"):
+        assert unglue(name, 0, len(name)) == (0, len(name))
+    ev = link(text, trig(text, "shot", "attack"), [at(text, "ChicagoCHICAGO", "PLACE")],
+              probs({"place": 0.9}), ROLES, 0.5)
+    assert [p.text for p in ev.where] == ["Chicago"]
+
+
+def test_clean_arguments_keeps_probabilities_of_joined_spans():
+    text = "Police raided the port of Valencia on Monday night."
+    args = [at(text, "the", "PLACE"), at(text, "port of Valencia", "PLACE"),
+            at(text, "Monday", "TIME"), at(text, "night", "TIME")]
+    p = probs({"place": 0.3, "time": 0.1}, {"place": 0.8}, {"time": 0.6}, {"time": 0.7})
+    kept, kp = clean_arguments(text, args, p)
+    assert [(text[a.start:a.end], a.kind) for a in kept] == [
+        ("the port of Valencia", "PLACE"), ("Monday night", "TIME")]
+    assert kp[0, NAMES.index("place")] == pytest.approx(0.8)
+    assert kp[1, NAMES.index("time")] == pytest.approx(0.7)
+    empty, ep = clean_arguments(text, [at(text, "the", "PLACE")], probs({"place": 0.9}))
+    assert empty == [] and ep.shape == (0, len(NAMES))
+
+
+def test_rules_off_keeps_spans_as_given():
+    text = "Police arrested two men in Subotica."
+    ev = link(text, trig(text, "arrested", "arrest"), [at(text, "in Subotica", "PLACE")],
+              probs({"place": 0.9}), ROLES, 0.5, rules=False)
+    assert [p.text for p in ev.where] == ["in Subotica"]
+
+
+@pytest.mark.parametrize("text, count, kind, expected", [
+    ("Troops captured 12 militants after a gunfight in Kashmir.", "12 militants", "killed", False),
+    ("Troops captured 12 militants after a gunfight in Kashmir.", "12 militants", "injured", False),
+    ("A shooting in Chicago left two people dead.", "two people", "killed", True),
+    ("A shooting in Chicago left two people dead.", "two people", "injured", False),
+    ("Three soldiers were wounded in the clash.", "Three soldiers", "injured", True),
+    ("Three soldiers were wounded in the clash.", "Three soldiers", "killed", False),
+    ("The attack claimed the lives of 14 villagers.", "14 villagers", "killed", True),
+    ("Police found the bodies of four men.", "four men", "killed", True),
+    ("Five people were hospitalized after the protest.", "Five people", "injured", True),
+    ("The clash left 20 casualties.", "20 casualties", "killed", True),
+    ("Police arrested two men after a fatal stabbing.", "two men", "killed", False),
+    ("Rebels took 30 villagers hostage and killed a soldier.", "30 villagers", "killed", False),
+    ("Rebels took 30 villagers hostage and killed a soldier.", "a soldier", "killed", True),
+    ("Gunmen fired on a bus. No one was hurt.", "No one", "injured", True),
+    ("Gunmen fired on a bus. No one was hurt.", "a bus", "injured", False),
+    ("The executive was kidnapped by two gunmen.", "The executive", "killed", False),
+])
+def test_casualty_evidence(text, count, kind, expected):
+    a = text.index(count)
+    assert casualty_evidence(text, a, a + len(count), kind) is expected
+
+
+def test_capture_is_not_death():
+    text = "Troops captured 12 militants after a gunfight in Kashmir."
+    args = [at(text, "Troops", "PARTICIPANT"), at(text, "12 militants", "PARTICIPANT")]
+    ev = link(text, trig(text, "gunfight", "armed_clash"), args,
+              probs({"agent": 0.8}, {"killed": 0.9, "target": 0.3}), ROLES, 0.5)
+    assert ev.casualties.killed is None and texts(ev, "killed") == []
+    text = "A shooting in Chicago left two people dead."
+    ev = link(text, trig(text, "shooting", "attack"), [at(text, "two people", "PARTICIPANT")],
+              probs({"killed": 0.9}), ROLES, 0.5)
+    assert ev.casualties.killed.text == "two people" and texts(ev, "killed") == ["two people"]
+
+
+def test_arrest_participants():
+    text = "Police detained a suspect after a shooting. Two men were arrested in Subotica."
+    for sub, expected in (("Police", True), ("a suspect", True), ("a shooting", False),
+                          ("Two men", True)):
+        a = text.index(sub)
+        assert arrest_participant(text, a, a + len(sub)) is expected, sub
+    text = "Police said a gunman shot a clerk. Officers later arrested a man."
+    a = text.index("a clerk")
+    assert not arrest_participant(text, a, a + 7)  # the arrest is in another sentence
+
+
+def test_participants_of_an_arrest_are_not_the_shootings():
+    text = "Police detained a suspect after a shooting in Chicago left two people dead."
+    args = [at(text, "Police", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT"),
+            at(text, "Chicago", "PLACE"), at(text, "two people", "PARTICIPANT")]
+    p = probs({"agent": 0.8}, {"target": 0.7}, {"place": 0.9}, {"killed": 0.9})
+    shooting = link(text, trig(text, "shooting", "attack"), args, p, ROLES, 0.5)
+    assert shooting.who == ()
+    assert shooting.casualties.killed.text == "two people"
+    assert [x.text for x in shooting.where] == ["Chicago"]
+    arrest = link(text, trig(text, "detained", "arrest"), args, p, ROLES, 0.5)
+    assert [(w.text, w.role) for w in arrest.who] == [("Police", "agent"), ("a suspect", "target")]
+    # a very sure relation stands
+    sure = probs({"agent": SURE + 0.05}, {"target": 0.7}, {}, {})
+    shooting = link(text, trig(text, "shooting", "attack"), args, sure, ROLES, 0.5)
+    assert [(w.text, w.role) for w in shooting.who] == [("Police", "agent")]
