@@ -1,44 +1,104 @@
-"""Score a model at several decision thresholds (trigger, role) on annotated documents.
+"""Held-out check of a model's calibration and per-type thresholds (chosen on tune by
+``eventx calibrate``): expected calibration error and per-type trigger F1 on dev.
 
-Thresholds live in the model's ``config.json`` and change no weights; this grid is how the
-released model's were chosen (see its model card).
+The model is run once over the complete dev documents with raw scores and a low trigger cut
+(:func:`eventx.calibration.collect_trigger_pairs`); every figure below comes from those mention
+pairs, so the thresholds compared see the same candidates:
 
-    python benchmarks/thresholds.py MODEL DATA.jsonl [--triggers 0.5,0.6,0.7] [--roles 0.5,0.6,0.7]
+* ECE (10 bins) of the raw and of the calibrated scores over every candidate trigger;
+* trigger + type F1 per type with the model's raw threshold (no calibration), with the calibrated
+  global threshold only, and with the per-type thresholds.
+
+    eventx calibrate MODEL --tune corpus/tune.jsonl
+    python benchmarks/thresholds.py MODEL --dev corpus/dev.jsonl [--raw-threshold 0.7]
+        [--cache /tmp/dev_pairs.json]
+
+A model without calibration in its config.json is fitted on ``--tune`` first (nothing written).
+Mention-level: the full report (merged records, roles, ECE of the returned events) is
+``eventx evaluate MODEL corpus/dev.jsonl --complete-only``.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
+from pathlib import Path
+
+import numpy as np
 
 from eventx import Extractor
-from eventx.config import Thresholds
+from eventx.calibration import (
+    TriggerPair,
+    apply_platt,
+    calibrate_model,
+    collect_trigger_pairs,
+    expected_calibration_error,
+)
 from eventx.corpus.format import read_documents
-from eventx.training.evaluate import evaluate_documents
+
+
+def _f1(pairs: list[TriggerPair], keep: np.ndarray, n_gold: int) -> float:
+    kept = [p for p, k in zip(pairs, keep) if k]
+    if not kept or not n_gold:
+        return 0.0
+    p = sum(x.correct for x in kept) / len(kept)
+    r = len(set().union(*(x.gold for x in kept))) / n_gold
+    return round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def _pairs(ex: Extractor, docs: list, cache: Path | None) -> tuple[list[TriggerPair], dict]:
+    if cache and cache.is_file():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return ([TriggerPair(t, s, frozenset(map(tuple, g))) for t, s, g in data["pairs"]],
+                data["gold"])
+    pairs, gold = collect_trigger_pairs(ex, docs)
+    if cache:
+        cache.write_text(json.dumps({"pairs": [(p.type, p.score, sorted(p.gold)) for p in pairs],
+                                     "gold": gold}), encoding="utf-8")
+    return pairs, gold
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("model")
-    ap.add_argument("data", nargs="+")
-    ap.add_argument("--triggers", default="0.5,0.6,0.7")
-    ap.add_argument("--roles", default="0.5,0.6,0.7")
+    ap.add_argument("model", type=Path)
+    ap.add_argument("--dev", type=Path, nargs="+", required=True)
+    ap.add_argument("--tune", type=Path, nargs="+", help="fit here if the model has no calibration")
+    ap.add_argument("--raw-threshold", type=float, default=0.7,
+                    help="the uncalibrated model's trigger threshold to compare with (0.7: the "
+                    "released model's)")
+    ap.add_argument("--cache", type=Path, help="JSON file of the dev pairs (read if present)")
     args = ap.parse_args()
-    ex = Extractor.from_pretrained(args.model)
-    docs = [d.actual_only() for path in args.data
-            for d in read_documents(path, roles=set(ex.config.roles)) if d.complete]  # precision is only measurable on complete documents
-    rows = []
-    for t, r in itertools.product(*(map(float, s.split(",")) for s in (args.triggers, args.roles))):
-        ex.config.thresholds = Thresholds(trigger=t, role=r)
-        rep = evaluate_documents(ex, docs)
-        row = {"trigger": t, "role": r, "trigger_f1": rep["triggers"]["all"]["f1"],
-               "role_f1": rep["roles"]["all"]["f1"],
-               **{k: rep["events"][k]["f1"] for k in ("who", "where", "when", "killed", "seized")}}
-        rows.append(row)
-        print(json.dumps(row), flush=True)
-    best = max(rows, key=lambda x: x["trigger_f1"] + x["role_f1"])
-    print("best (trigger F1 + role F1):", json.dumps(best))
+    ex = Extractor.from_pretrained(args.model, normalize=False)
+    config = ex.config
+    if not config.calibration.get("trigger"):
+        if not args.tune:
+            ap.error(f"{args.model} has no calibration: give --tune (or run eventx calibrate)")
+        tune = [d for p in args.tune for d in read_documents(p, roles=set(config.roles))]
+        config, _ = calibrate_model(ex, tune, roles=False)
+    ab, th = config.calibration["trigger"], config.thresholds
+    dev = [d for p in args.dev for d in read_documents(p, roles=set(config.roles)) if d.complete]
+    pairs, gold = _pairs(ex, dev, args.cache)
+    raw = np.asarray([p.score for p in pairs])
+    cal = apply_platt(raw, ab)
+    right = [p.correct for p in pairs]
+    print(f"dev: {len(dev)} complete documents, {len(pairs)} candidate triggers (raw >= 0.05), "
+          f"{sum(right)} right; Platt {ab}")
+    print(f"ECE (10 bins): raw {expected_calibration_error(raw, right):.4f}, calibrated "
+          f"{expected_calibration_error(cal, right):.4f}")
+    types = np.asarray([p.type for p in pairs])
+    rows = [("all", np.ones(len(pairs), bool), sum(gold.values()))]
+    rows += [(t, types == t, n) for t, n in sorted(gold.items())]
+    per_type = np.asarray([cal[i] >= th.for_type(p.type) for i, p in enumerate(pairs)])
+    print(f"\n{'trigger F1':<14}{'gold':>6}{f'raw>={args.raw_threshold}':>11}"
+          f"{f'cal>={th.trigger:.2f}':>11}{'per type':>10}{'threshold':>11}")
+    for name, sel, n in rows:
+        sub = [p for p, s in zip(pairs, sel) if s]
+        cells = [_f1(sub, raw[sel] >= args.raw_threshold, n), _f1(sub, cal[sel] >= th.trigger, n),
+                 _f1(sub, per_type[sel], n)]
+        mark = "" if name == "all" else f"{th.for_type(name):.2f}" + (
+            "" if name in th.types else " (global)")
+        print(f"{name:<14}{n:>6}" + "".join(f"{c:>11.3f}" for c in cells[:2])
+              + f"{cells[2]:>10.3f}{mark:>11}")
 
 
 if __name__ == "__main__":

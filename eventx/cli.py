@@ -31,7 +31,7 @@ def _command_modules() -> list:
     import importlib
 
     names = ["eventx.extract_cli", "eventx.incident.cli", "eventx.show_cli",
-             "eventx.training.cli"]
+             "eventx.training.cli", "eventx.calibrate_cli"]
     mods = []
     for name in names:
         try:

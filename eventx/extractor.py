@@ -346,7 +346,10 @@ class Extractor:
 
     def _finish(self, text: str, published: dt.date | None, spans: list,
                 mentions: list[Event]) -> Analysis:
-        mentions = sorted(mentions, key=lambda e: e.trigger.start)
+        from eventx.calibration import calibrate_mentions
+
+        # calibrated trigger scores, each type's threshold (no calibration: mentions as they are)
+        mentions = sorted(calibrate_mentions(mentions, self.config), key=lambda e: e.trigger.start)
         if self.normalize:
             from eventx.normalize import normalize_events
 
