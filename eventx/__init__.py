@@ -57,13 +57,16 @@ def _default_extractor() -> Extractor:
     return Extractor.from_pretrained()
 
 
-def extract(text: str, published: str | _dt.date | None = None) -> Events:
+def extract(text: str, published: str | _dt.date | None = None, *,
+            modality: str = "actual") -> Events:
     """Extract the events of one news text with the default model.
 
     Args:
         text: the article. Empty or white-space text gives ``[]``; any length works (long
             texts are cut into overlapping windows, nothing is truncated).
         published: the article's date (ISO string, ``datetime.date``) for relative dates.
+        modality: ``"actual"`` (default): the events the text says happened; ``"all"``: planned,
+            negated and hypothetical events too, each labelled in ``Event.modality``.
 
     Returns:
         One :class:`Event` per event, repeated mentions merged, in order of first mention: a
@@ -80,6 +83,8 @@ def extract(text: str, published: str | _dt.date | None = None) -> Events:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if modality not in ("actual", "all"):
+        raise ValueError(f"modality must be 'actual' or 'all', not {modality!r}")
     if not text.strip():
         return Events([], text, published)
-    return _default_extractor()(text, published)
+    return _default_extractor()(text, published, modality=modality)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["SpanDecoder", "TokenSpan", "bio_spans", "decode_tags", "log_softmax", "transition_mask"]
+__all__ = ["SpanDecoder", "TokenSpan", "TriggerDecoder", "bio_spans", "decode_tags", "log_softmax", "transition_mask"]
 
 
 @dataclass(frozen=True)
@@ -100,3 +100,34 @@ class SpanDecoder:
         logp = log_softmax(logits.astype(np.float64))
         path = decode_tags(logp, self.allowed, self.first)
         return bio_spans(path, self.tags, np.exp(logp))
+
+
+class TriggerDecoder:
+    """Per-type trigger logits ``(tokens, types, 3)`` (O, B, I of each type's own softmax) to
+    trigger spans labelled ``T:type``. Each type is decoded on its own, so one token can start
+    triggers of two types ("arrested": an arrest and a seizure). Types whose ``B`` probability
+    stays under ``min_prob`` everywhere are skipped (most types in most windows).
+
+    Example:
+        >>> dec = TriggerDecoder(["arrest", "seizure"])
+        >>> logits = np.array([[[0.0, 3.0, 0.0], [0.0, 2.0, 0.0]], [[3.0, 0.0, 0.0], [3.0, 0.0, 0.0]]])
+        >>> [(s.start, s.end, s.label) for s in dec(logits)]
+        [(0, 1, 'T:arrest'), (0, 1, 'T:seizure')]
+    """
+
+    def __init__(self, types: list[str], min_prob: float = 0.05) -> None:
+        self.labels = [f"T:{t}" for t in types]
+        self.min_prob = min_prob
+        self.allowed, self.first = transition_mask(["O", "B-X", "I-X"])
+
+    def __call__(self, logits: np.ndarray) -> list[TokenSpan]:
+        if logits.shape[0] == 0:
+            return []
+        logp = log_softmax(logits.astype(np.float64))
+        probs = np.exp(logp)
+        spans: list[TokenSpan] = []
+        for k in np.nonzero(probs[:, :, 1].max(axis=0) >= self.min_prob)[0]:
+            label = self.labels[k]
+            path = decode_tags(logp[:, k], self.allowed, self.first)
+            spans += bio_spans(path, ["O", f"B-{label}", f"I-{label}"], probs[:, k])
+        return sorted(spans, key=lambda sp: (sp.start, sp.label))

@@ -40,6 +40,13 @@ class EventxModel(nn.Module):
         nn.init.zeros_(self.casing.weight)
         self.dropout = nn.Dropout(enc_cfg.hidden_dropout_prob)
         self.tagger = nn.Linear(hidden, len(config.tags))
+        if config.trigger_head == "per_type":
+            # an O/B/I softmax per event type: one token can be the trigger of two types
+            self.trigger_tagger = nn.Linear(hidden, 3 * len(config.event_types))
+        if config.modalities:
+            self.modality = nn.Sequential(
+                nn.Linear(hidden, dim), nn.GELU(), nn.Dropout(enc_cfg.hidden_dropout_prob),
+                nn.Linear(dim, len(config.modalities)))
         self.span_proj = nn.Linear(hidden, dim)
         self.distance = nn.Embedding(DISTANCE_BUCKETS, 32)
         self.sentence_gap = nn.Embedding(SENTENCE_GAPS, 16)
@@ -59,6 +66,24 @@ class EventxModel(nn.Module):
 
     def tag_logits(self, hidden: torch.Tensor) -> torch.Tensor:
         return self.tagger(self.dropout(hidden))
+
+    def trigger_logits(self, hidden: torch.Tensor) -> torch.Tensor | None:
+        """Per-type trigger logits ``(batch, length, types, 3)`` (O, B, I) of the ``per_type``
+        head, or None for a model whose triggers are in the main tagger."""
+        if self.config.trigger_head != "per_type":
+            return None
+        b, n, _ = hidden.shape
+        return self.trigger_tagger(self.dropout(hidden)).view(b, n, len(self.config.event_types), 3)
+
+    def modality_logits(self, hidden: torch.Tensor, spans: torch.Tensor) -> torch.Tensor:
+        """Modality logits ``(n_spans, n_modalities)`` of trigger spans ``(n_spans, 3)``: window
+        index, start, end (token positions in the window, end exclusive)."""
+        if spans.numel() == 0:
+            return hidden.new_zeros((0, len(self.config.modalities)))
+        cum = torch.nn.functional.pad(hidden.cumsum(dim=1), (0, 0, 1, 0))
+        b, s, e = spans[:, 0], spans[:, 1], spans[:, 2]
+        mean = (cum[b, e] - cum[b, s]) / (e - s).clamp(min=1).unsqueeze(-1).to(hidden.dtype)
+        return self.modality(self.dropout(mean))
 
     def relation_logits(self, hidden: torch.Tensor, pairs: torch.Tensor) -> torch.Tensor:
         """Role logits ``(n_pairs, n_roles)``.
@@ -140,4 +165,8 @@ def init_from_encoder(config: ModelConfig, encoder_dir: str | Path) -> EventxMod
     with torch.no_grad():
         model.tagger.bias.fill_(-math.log(len(config.tags)))
         model.tagger.bias[0] = 0.0
+        if config.trigger_head == "per_type":
+            bias = model.trigger_tagger.bias.view(len(config.event_types), 3)
+            bias.fill_(-math.log(20.0))
+            bias[:, 0] = 0.0
     return model

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from eventx.config import ModelConfig
-from eventx.decoding import SpanDecoder
+from eventx.decoding import SpanDecoder, TriggerDecoder
 from eventx.linking import ArgSpan, TriggerSpan, link
 from eventx.pairs import pair_features, sentence_gaps
 from eventx.schema import Event
@@ -93,6 +93,8 @@ class TagScores:
 
     logits: np.ndarray
     hidden: Any = None
+    #: per-type trigger logits ``(rows, width, types, 3)`` of a ``per_type`` trigger head
+    triggers: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ class TriggerRoles:
     trigger: Candidate
     arguments: tuple[Candidate, ...]
     probs: np.ndarray
+    #: the trigger's modality (``actual`` for a model without a modality head)
+    modality: str = "actual"
 
 
 def prepare(tokenizer: Any, texts: Sequence[str], *, max_length: int,
@@ -174,7 +178,9 @@ def tag(model: Any, batch: WindowBatch, device: Any) -> TagScores:
                               torch.from_numpy(batch.mask).to(device),
                               torch.from_numpy(batch.casing).to(device))
         logits = model.tag_logits(hidden).float().cpu().numpy()
-    return TagScores(logits, hidden)
+        trig = model.trigger_logits(hidden) if hasattr(model, "trigger_logits") else None
+        trig = trig.float().cpu().numpy() if trig is not None else None
+    return TagScores(logits, hidden, trig)
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -203,16 +209,22 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def decode(scores: TagScores, batch: WindowBatch, prepared: Sequence[Prepared],
-           decoder: SpanDecoder, trigger_threshold: float) -> list[WindowCandidates]:
-    """Spans of each window with their character offsets (computed here, once)."""
+           decoder: SpanDecoder, trigger_threshold: float,
+           trigger_decoder: TriggerDecoder | None = None) -> list[WindowCandidates]:
+    """Spans of each window with their character offsets (computed here, once); triggers from
+    ``trigger_decoder`` where the model has a per-type trigger head."""
     out = []
     for b, (doc, w) in enumerate(zip(batch.docs, batch.windows)):
         n = w.end - w.start
         text, offs = prepared[doc].text, prepared[doc].tokens.offsets
+        spans = decoder(scores.logits[b, 1:n + 1])
+        if scores.triggers is not None and trigger_decoder is not None:
+            spans = sorted(spans + trigger_decoder(scores.triggers[b, 1:n + 1]),
+                           key=lambda s: (s.start, s.end, s.label))
         found = [Candidate(s.start, s.end,
                            *word_bounds(text, int(offs[w.start + s.start][0]),
                                         int(offs[w.start + s.end - 1][1])), s.label, s.score)
-                 for s in decoder(scores.logits[b, 1:n + 1])]
+                 for s in spans]
         owned = tuple(c for c in found if w.core_start <= w.start + c.start < w.core_end)
         out.append(WindowCandidates(
             b, doc, owned,
@@ -242,11 +254,18 @@ def score_pairs(model: Any, scores: TagScores, candidates: Sequence[WindowCandid
     flat, owners = pair_inputs(candidates, batch)
     if not owners:
         return []
+    modalities = list(getattr(getattr(model, "config", None), "modalities", None) or [])
     with torch.inference_mode():
         logits = model.relation_logits(scores.hidden, torch.from_numpy(flat).to(device))
         probs = torch.sigmoid(logits).float().cpu().numpy()
+        labels = ["actual"] * len(owners)
+        if modalities:
+            spans = np.array([(wc.row, t.start + 1, t.end + 1) for wc, t in owners], dtype=np.int64)
+            mod = model.modality_logits(scores.hidden, torch.from_numpy(spans).to(device))
+            labels = [modalities[i] for i in mod.argmax(dim=-1).cpu().tolist()]
     parts = np.split(probs, np.cumsum([len(wc.arguments) for wc, _ in owners])[:-1])
-    return [TriggerRoles(wc.row, wc.doc, t, wc.arguments, p) for (wc, t), p in zip(owners, parts)]
+    return [TriggerRoles(wc.row, wc.doc, t, wc.arguments, p, m)
+            for (wc, t), p, m in zip(owners, parts, labels)]
 
 
 def role_masks(config: ModelConfig) -> dict[str, np.ndarray]:
@@ -277,7 +296,7 @@ def constrain(items: Sequence[TriggerRoles], masks: Mapping[str, np.ndarray],
     for it, p in zip(items, probs):
         mask = masks.get(it.trigger.label[2:])
         out.append(TriggerRoles(it.row, it.doc, it.trigger, it.arguments,
-                                p * mask if mask is not None else p))
+                                p * mask if mask is not None else p, it.modality))
     return out
 
 
@@ -289,6 +308,9 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
         t = it.trigger
         trig = TriggerSpan(t.char_start, t.char_end, t.label[2:], t.score)
         args = [ArgSpan(a.char_start, a.char_end, a.label, a.score) for a in it.arguments]
-        out.append((it.doc, link(texts[it.doc], trig, args, it.probs, config.roles,
-                                 config.thresholds.role, config.role_fields)))
+        event = link(texts[it.doc], trig, args, it.probs, config.roles, config.thresholds.role,
+                     config.role_fields)
+        if it.modality != event.modality:
+            event = event.model_copy(update={"modality": it.modality})
+        out.append((it.doc, event))
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sys
 from pathlib import Path
 
 
@@ -66,6 +68,10 @@ def _train(args: argparse.Namespace) -> int:
     if args.output:
         overrides["output"] = str(args.output)
     cfg = load_config(args.config, overrides)
+    show_bar = sys.stderr.isatty() if args.progress is None else args.progress
+    if not show_bar:
+        # no progress bar (a log file, a CI job): log the loss every 50 steps and each evaluation
+        logging.getLogger("eventx.training").setLevel(logging.INFO)
     summary = train(cfg, resume=args.resume, progress_bar=args.progress, config_path=str(args.config))
     print(json.dumps({k: v for k, v in summary.items() if k != "history"}, indent=2))
     print(f"model written to {cfg.output}")

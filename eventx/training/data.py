@@ -39,6 +39,10 @@ class Example:
     casing_upper: np.ndarray | None = None
     #: tags that an ``O`` token may also be, in a partly annotated document
     free_tags: np.ndarray | None = None
+    #: with the ``per_type`` trigger head: ``(len, types)`` O/B/I ids (0, 1, 2) or IGNORE
+    trig_tags: np.ndarray | None = None
+    #: with a modality head: ``(k, 4)`` rows window, start, end (shifted for [CLS]), modality id
+    modal: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -84,7 +88,7 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
     special = special_tokens(tokenizer)
 
     # Document-level token spans: triggers (by event) and unique argument spans.
-    triggers: list[tuple[int, int, str, list[tuple[tuple[int, int], str]]]] = []
+    triggers: list[tuple[int, int, str, list[tuple[tuple[int, int], str]], str]] = []
     args: dict[tuple[int, int], str] = {}
     for ev in doc.events:
         if ev.type not in config.event_types:
@@ -100,12 +104,28 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
                 continue
             args.setdefault(rng, kind)
             links.append((rng, a.role))
-        triggers.append((tr[0], tr[1], ev.type, links))
+        triggers.append((tr[0], tr[1], ev.type, links, ev.modality))
+    per_type = config.trigger_head == "per_type"
+    type_index = {t: i for i, t in enumerate(config.event_types)}
+    modal_index = {m: i for i, m in enumerate(config.modalities)}
+    trig = np.zeros((len(toks), len(type_index)), dtype=np.int64) if per_type else None
+    placed_triggers: list[tuple[int, int, str]] = []
+    if per_type:
+        for s, e, t, _, _ in triggers:
+            col = type_index[t]
+            stats.spans += 1
+            if trig[s:e, col].any():
+                stats.dropped_overlap += 1
+                continue
+            trig[s, col] = 1
+            trig[s + 1:e, col] = 2
+            placed_triggers.append((s, e, t))
+            stats.tags[f"T:{t}"] += 1
 
     labels = np.zeros(len(toks), dtype=np.int64)
     taken = np.zeros(len(toks), dtype=bool)
     placed: list[tuple[int, int, str]] = []
-    spans = [(s, e, f"T:{t}") for s, e, t, _ in triggers]
+    spans = [] if per_type else [(s, e, f"T:{t}") for s, e, t, _, _ in triggers]
     spans += sorted(((s, e, k) for (s, e), k in args.items()), key=lambda x: x[0] - x[1])
     for s, e, label in spans:
         stats.spans += 1
@@ -125,6 +145,10 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
         # around the marked mentions).
         complete = {f"T:{t}" for t in doc.annotated_types}
         free = np.array([t != "O" and t[2:] not in complete for t in config.tags], dtype=bool)
+        if per_type:
+            for t, col in type_index.items():
+                if f"T:{t}" not in complete:  # its unmarked tokens may be triggers: no loss
+                    trig[:, col] = np.where(trig[:, col] == 0, IGNORE, trig[:, col])
     lower = recase(doc.text, toks.offsets, "lower") if augment else None
     upper = recase(doc.text, toks.offsets, "upper") if augment else None
     placed_args = [(s, e) for s, e, lab in placed if not lab.startswith("T:")]
@@ -137,10 +161,25 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
                 tags[max(s, w.start) - w.start:min(e, w.end) - w.start] = IGNORE
                 stats.cut_by_window += 1
         in_win = [(s - w.start, e - w.start) for s, e in placed_args if s >= w.start and e <= w.end]
+        win_trig = None
+        if per_type:
+            win_trig = trig[w.start:w.end].copy()
+            for s, e, t in placed_triggers:
+                if s < w.end and e > w.start and (s < w.start or e > w.end):
+                    win_trig[max(s, w.start) - w.start:min(e, w.end) - w.start,
+                             type_index[t]] = IGNORE
+            win_trig = np.concatenate([np.full((1, len(type_index)), IGNORE), win_trig,
+                                       np.full((1, len(type_index)), IGNORE)]).astype(np.int64)
+        modal = None
+        if modal_index:
+            modal = np.array([(0, s - w.start + 1, e - w.start + 1, modal_index[m])
+                              for s, e, _, _, m in triggers
+                              if s >= w.start and e <= w.end and m in modal_index],
+                             dtype=np.int64).reshape(-1, 4)
         arg_objs = [_Tok(s, e) for s, e in in_win]
         gaps = sentence_gaps(toks.ids[w.start:w.end], special.sentence_end)
         pair_rows, pair_labels = [], []
-        for ts, te, _, links in triggers:
+        for ts, te, _, links, _ in triggers:
             if ts < w.start or te > w.end or not arg_objs:
                 continue
             gold = np.zeros((len(arg_objs), len(role_index)), dtype=np.float32)
@@ -165,6 +204,8 @@ def encode_document(doc: Document, tokenizer: Tokenizer, config: ModelConfig,
             casing_lower=wrap(lower),
             casing_upper=wrap(upper),
             free_tags=free,
+            trig_tags=win_trig,
+            modal=modal,
         ))
         assert len(examples[-1].ids) == n + 2
     return examples
@@ -189,6 +230,8 @@ def _row(ex: Example) -> dict:
         "pairs": ex.pairs.reshape(-1),
         "pair_labels": ex.pair_labels.reshape(-1),
         "free_tags": ex.free_tags if ex.free_tags is not None else np.zeros(0, dtype=bool),
+        "trig_tags": ex.trig_tags.reshape(-1) if ex.trig_tags is not None else empty,
+        "modal": ex.modal.reshape(-1) if ex.modal is not None else empty,
     }
 
 
@@ -199,9 +242,10 @@ class Windows(Sequence):
     ``partial`` which windows come from partly annotated documents.
     """
 
-    def __init__(self, dataset, n_roles: int) -> None:
+    def __init__(self, dataset, n_roles: int, n_types: int = 0) -> None:
         self.dataset = dataset.with_format("numpy")
         self.n_roles = n_roles
+        self.n_types = n_types
         self.lengths = np.asarray(dataset["length"], dtype=np.int64) if len(dataset) else np.zeros(0)
         #: windows of partly annotated documents (they carry free tags)
         self.partial = np.array([len(f) > 0 for f in dataset["free_tags"]], dtype=bool)
@@ -213,10 +257,12 @@ class Windows(Sequence):
         r = self.dataset[int(i)]
         n = int(r["n_pairs"])
         opt = {k: (r[k] if len(r[k]) else None) for k in ("casing_lower", "casing_upper", "free_tags")}
+        trig = r["trig_tags"].reshape(-1, self.n_types) if len(r["trig_tags"]) else None
+        modal = r["modal"].reshape(-1, 4) if len(r["modal"]) else None
         return Example(
             doc_id=str(r["doc_id"]), ids=r["ids"], casing=r["casing"], tags=r["tags"],
             pairs=r["pairs"].reshape(n, 7), pair_labels=r["pair_labels"].reshape(n, self.n_roles),
-            **opt)
+            trig_tags=trig, modal=modal, **opt)
 
 
 def encode_corpus(docs: list[Document], tokenizer: Tokenizer, config: ModelConfig,
@@ -232,7 +278,10 @@ def encode_corpus(docs: list[Document], tokenizer: Tokenizer, config: ModelConfi
         "pairs": datasets.Sequence(datasets.Value("int64")),
         "pair_labels": datasets.Sequence(datasets.Value("float32")),
         "free_tags": datasets.Sequence(datasets.Value("bool")),
+        "trig_tags": datasets.Sequence(datasets.Value("int64")),
+        "modal": datasets.Sequence(datasets.Value("int64")),
     })
     dataset = datasets.Dataset.from_list(rows, features=features) if rows else \
         datasets.Dataset.from_dict({k: [] for k in features}, features=features)
-    return Windows(dataset, len(config.roles))
+    return Windows(dataset, len(config.roles),
+                   len(config.event_types) if config.trigger_head == "per_type" else 0)

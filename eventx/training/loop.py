@@ -17,8 +17,8 @@ import numpy as np
 import torch
 
 from eventx.config import DEFAULT_ROLE_FIELDS, ModelConfig, library_versions
-from eventx.corpus.format import DEFAULT_ROLES, Document, read_documents
-from eventx.decoding import SpanDecoder, bio_spans
+from eventx.corpus.format import DEFAULT_ROLES, MODALITIES, Document, read_documents
+from eventx.decoding import SpanDecoder, TriggerDecoder, bio_spans
 from eventx.device import resolve_device
 from eventx.errors import ConfigError
 from eventx.extractor import Extractor
@@ -54,12 +54,14 @@ def _seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def _read(paths: list[Path], roles: dict[str, str]) -> list[Document]:
+def _read(paths: list[Path], roles: dict[str, str], modality: bool = False) -> list[Document]:
     docs: list[Document] = []
     for p in paths:
         docs += read_documents(p, roles=set(roles) | set(DEFAULT_ROLES))
-    # The model does not predict modality yet: planned, negated and hypothetical mentions are not
-    # events to find (their words are negatives, as the first-round guidelines had it).
+    if modality:
+        return docs
+    # A model without a modality head: planned, negated and hypothetical mentions are not events
+    # to find (their words are negatives, as the first-round guidelines had it).
     return [d.actual_only() for d in docs]
 
 
@@ -75,6 +77,7 @@ def build_model_config(cfg: TrainConfig, train_docs: list[Document], encoder: Pa
         event_types=types, roles=roles, max_length=cfg.max_length, overlap=cfg.overlap,
         decode_overlap=cfg.decode_overlap, casing=cfg.casing, relation_dim=cfg.relation_dim,
         thresholds=cfg.thresholds, versions=library_versions(),
+        trigger_head=cfg.trigger_head, modalities=list(MODALITIES) if cfg.modality else [],
         type_roles=type_roles(train_docs, types, roles),
         role_fields={r: f for r, f in {**DEFAULT_ROLE_FIELDS, **cfg.role_fields}.items()
                      if r in roles},
@@ -119,9 +122,17 @@ def _collate(examples: list[Example], rng: np.random.Generator | None,
     tags = np.full(ids.shape, IGNORE, dtype=np.int64)
     n_tags = next((ex.free_tags.shape[0] for ex in examples if ex.free_tags is not None), 0)
     free = np.zeros((n, n_tags), dtype=bool)
-    pairs, labels = [], []
+    pairs, labels, modal = [], [], []
+    n_types = next((ex.trig_tags.shape[1] for ex in examples if ex.trig_tags is not None), 0)
+    trig = np.full((*ids.shape, n_types), IGNORE, dtype=np.int64)
     for b, ex in enumerate(examples):
         tags[b, :len(ex)] = ex.tags
+        if ex.trig_tags is not None:
+            trig[b, :len(ex)] = ex.trig_tags
+        if ex.modal is not None and len(ex.modal):
+            m = ex.modal.copy()
+            m[:, 0] = b
+            modal.append(m)
         if ex.free_tags is not None:
             free[b] = ex.free_tags
         if len(ex.pairs):
@@ -136,7 +147,17 @@ def _collate(examples: list[Example], rng: np.random.Generator | None,
         "pairs": torch.from_numpy(np.concatenate(pairs) if pairs else np.zeros((0, 7), np.int64)),
         "labels": torch.from_numpy(np.concatenate(labels) if labels
                                    else np.zeros((0, 1), np.float32)),
+        "trig": torch.from_numpy(trig),
+        "modal": torch.from_numpy(np.concatenate(modal) if modal else np.zeros((0, 4), np.int64)),
     }
+
+
+def _trigger_weights(mc: ModelConfig, stats: SpanStats, cfg: TrainConfig) -> torch.Tensor:
+    """Per type, the weight of its B and I tokens in :func:`trigger_loss` (``type_balance``)."""
+    counts = [stats.tags.get(f"T:{t}", 0) for t in mc.event_types]
+    top = max(counts) or 1
+    return torch.tensor([min((top / c) ** cfg.type_balance, 10.0) if c and cfg.type_balance > 0
+                         else 1.0 for c in counts])
 
 
 def _tag_weights(mc: ModelConfig, stats: SpanStats, cfg: TrainConfig) -> torch.Tensor:
@@ -152,7 +173,8 @@ def _tag_weights(mc: ModelConfig, stats: SpanStats, cfg: TrainConfig) -> torch.T
 
 
 def _loss(model: EventxModel, batch: dict[str, torch.Tensor], tag_weights: torch.Tensor,
-          cfg: TrainConfig) -> tuple[torch.Tensor, dict[str, float]]:
+          cfg: TrainConfig, trigger_weights: torch.Tensor | None = None
+          ) -> tuple[torch.Tensor, dict[str, float]]:
     hidden = model.encode(batch["ids"], batch["mask"], batch["casing"])
     logits = model.tag_logits(hidden)
     tag_loss = tagging_loss(logits.float(), batch["tags"], batch["free"], tag_weights)
@@ -160,7 +182,33 @@ def _loss(model: EventxModel, batch: dict[str, torch.Tensor], tag_weights: torch
     if batch["pairs"].shape[0]:
         rel = model.relation_logits(hidden, batch["pairs"])
         rel_loss = torch.nn.functional.binary_cross_entropy_with_logits(rel.float(), batch["labels"])
-    return tag_loss + cfg.relation_weight * rel_loss, {"tag": float(tag_loss.detach()), "rel": float(rel_loss.detach())}
+    loss = tag_loss + cfg.relation_weight * rel_loss
+    parts = {"tag": float(tag_loss.detach()), "rel": float(rel_loss.detach())}
+    trig = model.trigger_logits(hidden)
+    if trig is not None:
+        trig_loss = trigger_loss(trig.float(), batch["trig"], trigger_weights)
+        loss = loss + trig_loss
+        parts["trig"] = float(trig_loss.detach())
+    if model.config.modalities and batch["modal"].shape[0]:
+        mod = model.modality_logits(hidden, batch["modal"][:, :3])
+        mod_loss = torch.nn.functional.cross_entropy(mod.float(), batch["modal"][:, 3])
+        loss = loss + cfg.modality_weight * mod_loss
+        parts["modality"] = float(mod_loss.detach())
+    return loss, parts
+
+
+def trigger_loss(logits: torch.Tensor, tags: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """Cross-entropy of each type's O/B/I softmax ``(batch, length, types, 3)``, summed over
+    types and averaged over tokens; ``weights (types,)`` scale the B and I tokens of each type
+    (rare types count more); IGNORE tokens (unmarked types of partly annotated documents, spans
+    cut by a window) add nothing."""
+    keep = tags != IGNORE
+    gold = tags.clamp(min=0)
+    nll = -torch.log_softmax(logits, dim=-1).gather(-1, gold.unsqueeze(-1)).squeeze(-1)
+    w = torch.where(gold > 0, weights.view(1, 1, -1), torch.ones_like(weights).view(1, 1, -1))
+    w = w * keep
+    tokens = keep.any(dim=-1).sum().clamp(min=1)
+    return (nll * w).sum() / tokens
 
 
 def tagging_loss(logits: torch.Tensor, tags: torch.Tensor, free: torch.Tensor,
@@ -193,6 +241,8 @@ def quick_eval(model: EventxModel, examples: Windows, cfg: TrainConfig, pad_id: 
     all_partial = bool(examples.partial.all())
     names = model.config.tags
     decoder = SpanDecoder(names)
+    trig_decoder = TriggerDecoder(model.config.event_types)
+    trig_names = model.config.trigger_tags
     tp = n_pred = n_gold = 0
     rtp = rn_pred = rn_gold = 0
     for start in range(0, len(examples), cfg.batch_size):
@@ -201,12 +251,18 @@ def quick_eval(model: EventxModel, examples: Windows, cfg: TrainConfig, pad_id: 
         batch = {k: v.to(device) for k, v in _collate(rows, None, cfg, pad_id).items()}
         hidden = model.encode(batch["ids"], batch["mask"], batch["casing"])
         logits = model.tag_logits(hidden).float().cpu().numpy()
+        trig = model.trigger_logits(hidden)
+        trig = trig.float().cpu().numpy() if trig is not None else None
         for b, (i, row) in enumerate(zip(idx, rows)):
             if examples.partial[i] and not all_partial:
                 continue  # unmarked spans of partly annotated documents are no errors
             k = len(row)
             pred = {(s.start, s.end, s.label) for s in decoder(logits[b, 1:k - 1])}
             gold = _gold_spans(row.tags[1:k - 1], names)
+            if trig is not None and row.trig_tags is not None:
+                pred |= {(s.start, s.end, s.label) for s in trig_decoder(trig[b, 1:k - 1])}
+                for col, col_names in enumerate(trig_names):
+                    gold |= _gold_spans(row.trig_tags[1:k - 1, col], col_names)
             tp += len(pred & gold)
             n_pred += len(pred)
             n_gold += len(gold)
@@ -275,8 +331,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
         torch.set_num_threads(cfg.num_threads)
     device = torch.device(resolve_device(cfg.device))
     encoder = resolve_encoder(cfg.encoder)
-    train_docs = _read(cfg.train, cfg.roles)[: cfg.max_train_docs]
-    dev_docs = _read(cfg.dev, cfg.roles) if cfg.dev else []
+    train_docs = _read(cfg.train, cfg.roles, cfg.modality)[: cfg.max_train_docs]
+    dev_docs = _read(cfg.dev, cfg.roles, cfg.modality) if cfg.dev else []
     mc = build_model_config(cfg, train_docs, encoder)
     tokenizer = load_tokenizer(encoder)
     pad_id = tokenizer.get_vocab().get("[PAD]", 0)
@@ -302,6 +358,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     total = cfg.max_steps or per_epoch * cfg.epochs
     scheduler = get_linear_schedule_with_warmup(optimizer, int(total * cfg.warmup_ratio), total)
     tag_weights = _tag_weights(mc, stats, cfg).to(device)
+    trigger_weights = _trigger_weights(mc, stats, cfg).to(device)
     eval_steps = max(1, int(per_epoch * cfg.eval_every))
     state: dict[str, Any] = {"epoch": 0, "batch": 0, "step": 0, "best": -1.0, "bad": 0,
                              "history": []}
@@ -317,7 +374,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     def checkpoint() -> None:
         state["seconds"] = elapsed()
         save_checkpoint(ckpt, model, optimizer, scheduler, state)
-    use_bf16 = device.type == "cuda" and torch.cuda.is_bf16_supported()
+    use_bf16 = (device.type == "cuda" and torch.cuda.is_bf16_supported()) or \
+        (device.type == "cpu" and cfg.bf16)
     show = sys.stderr.isatty() if progress_bar is None else progress_bar
     bar = tqdm(total=total, initial=state["step"], disable=not show, desc="training", unit="step")
     done = state.get("done", False)
@@ -348,7 +406,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
                 if bi < state["batch"]:
                     continue  # replaying the augmentation stream of batches done before resuming
                 with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
-                    loss, parts = _loss(model, b, tag_weights, cfg)
+                    loss, parts = _loss(model, b, tag_weights, cfg, trigger_weights)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
                 optimizer.step()
@@ -359,9 +417,10 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
                 bar.update(1)
                 bar.set_postfix(loss=f"{float(loss.detach()):.3f}", epoch=state["epoch"])
                 if not show and state["step"] % 50 == 0:
-                    logger.info("step %d/%d epoch %d loss %.4f (tag %.4f, relation %.4f) %.1f s",
+                    logger.info("step %d/%d epoch %d loss %.4f (%s) %.1f s",
                                 state["step"], total, state["epoch"], float(loss.detach()),
-                                parts["tag"], parts["rel"], time.time() - t0)
+                                ", ".join(f"{k} {v:.4f}" for k, v in parts.items()),
+                                time.time() - t0)
                 if state["step"] % eval_steps == 0 or state["step"] >= total:
                     if evaluate_and_checkpoint():
                         done = True
@@ -410,6 +469,7 @@ def _finalize(out: Path, cfg: TrainConfig, summary: dict[str, Any], dev_docs: li
         # precision is only measurable where every type and argument is marked: "dev" is the
         # completely annotated part of dev when it has one, "dev_all" every dev document (its
         # recall is sound, its precision a lower bound)
+        dev_docs = [d.actual_only() for d in dev_docs]  # scored on what happened
         complete = [d for d in dev_docs if d.complete]
         metrics["dev"] = evaluate_documents(best, complete or dev_docs)
         if complete and len(complete) < len(dev_docs):
