@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from eventx.config import ModelConfig
-from eventx.decoding import SpanDecoder, TokenSpan
+from eventx.decoding import SpanDecoder, TokenSpan, TriggerDecoder
 from eventx.device import resolve_device
 from eventx.errors import ModelLoadError
 from eventx.merge import merge_mentions
@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_MODEL_NAME = "eventx-news-base"
 PublishedLike = str | dt.date | None
 _END = object()
+#: what ``modality=`` takes: the events that happened, or every event with its modality
+MODALITY_CHOICES = ("actual", "all")
 
 
 def default_model_path() -> Path:
@@ -184,6 +186,8 @@ class Extractor:
         self.tokenizer = tokenizer
         self._special = special_tokens(tokenizer)
         self._decoder = SpanDecoder(self.config.tags)
+        self._trigger_decoder = (TriggerDecoder(self.config.event_types)
+                                 if self.config.trigger_head == "per_type" else None)
         self._role_masks = role_masks(self.config)
 
     def save(self, path: str | Path, *, metrics: dict[str, Any] | None = None) -> Path:
@@ -239,14 +243,19 @@ class Extractor:
         return self._model
 
     # ---------------------------------------------------------------- public calls
-    def __call__(self, text: str, published: PublishedLike = None) -> Events:
+    def __call__(self, text: str, published: PublishedLike = None, *,
+                 modality: str = "actual") -> Events:
         """Events of one text (``published``: the article's date, for relative dates), as an
-        :class:`~eventx.result.Events` list that draws itself in a notebook."""
-        return Events(next(self.pipe([text], published=[published])), text, published)
+        :class:`~eventx.result.Events` list that draws itself in a notebook.
+
+        ``modality="actual"`` (the default) returns the events the text says happened;
+        ``"all"`` adds planned, negated and hypothetical ones, each with its ``modality``."""
+        return Events(next(self.pipe([text], published=[published], modality=modality)), text,
+                      published)
 
     def pipe(self, texts: Iterable[Any], *, published: Iterable[PublishedLike] | PublishedLike = None,
              as_tuples: bool = False, batch_size: int | None = None,
-             docs_per_chunk: int = 64) -> Iterator[Any]:
+             docs_per_chunk: int = 64, modality: str = "actual") -> Iterator[Any]:
         """Events of many texts, in order, batching windows across documents.
 
         Args:
@@ -257,6 +266,8 @@ class Extractor:
                 mapping with a ``"published"`` key gives that text's date.
             batch_size: windows per forward pass (default: the extractor's).
             docs_per_chunk: documents read ahead and batched together.
+            modality: ``"actual"`` (events that happened) or ``"all"`` (planned, negated and
+                hypothetical ones too, labelled in ``Event.modality``).
 
         Raises:
             TypeError: a text that is not a ``str`` (the message names its type).
@@ -270,7 +281,7 @@ class Extractor:
         """
         if not as_tuples:
             for analysis in self.analyze(texts, published=published, batch_size=batch_size,
-                                         docs_per_chunk=docs_per_chunk):
+                                         docs_per_chunk=docs_per_chunk, modality=modality):
                 yield analysis.events
             return
         contexts: deque[Any] = deque()
@@ -293,13 +304,17 @@ class Extractor:
                 yield dates.popleft()
 
         for analysis in self.analyze(text_stream(), published=date_stream(), batch_size=batch_size,
-                                     docs_per_chunk=docs_per_chunk):
+                                     docs_per_chunk=docs_per_chunk, modality=modality):
             yield analysis.events, contexts.popleft()
 
     def analyze(self, texts: Iterable[str], *,
                 published: Iterable[PublishedLike] | PublishedLike = None,
-                batch_size: int | None = None, docs_per_chunk: int = 64) -> Iterator[Analysis]:
+                batch_size: int | None = None, docs_per_chunk: int = 64,
+                modality: str = "actual") -> Iterator[Analysis]:
         """Like :meth:`pipe`, but keep every stage: decoded spans, mentions and merged events."""
+        if modality not in MODALITY_CHOICES:
+            raise ValueError(f"modality must be one of {', '.join(MODALITY_CHOICES)}, not "
+                             f"{modality!r}")
         dates, aligned = _dates(published)
         stream = iter(texts)
         while True:
@@ -315,6 +330,8 @@ class Extractor:
                     raise ValueError("published has more dates than there are texts")
                 return
             spans, mentions = self._mentions(chunk, batch_size or self.batch_size)
+            if modality == "actual":
+                mentions = [[m for m in ms if m.modality == "actual"] for ms in mentions]
             for text, date, doc_spans, doc_mentions in zip(chunk, chunk_dates, spans, mentions):
                 yield self._finish(text, date, doc_spans, doc_mentions)
 
@@ -328,8 +345,8 @@ class Extractor:
         mentions: list[list[Event]] = [[] for _ in texts]
         for batch in batch_windows(prepared, batch_size, self._special):
             scores = tag(model, batch, self.device)
-            candidates = decode(scores, batch, prepared, self._decoder,
-                                self.config.thresholds.trigger)
+            candidates = decode(scores, batch, prepared, self._decoder, self._trigger_floor(),
+                                self._trigger_decoder)
             for wc in candidates:
                 spans[wc.doc] += [(c.char_start, c.char_end, c.label, c.score) for c in wc.owned]
             roles = score_pairs(model, scores, candidates, batch, self.device)
@@ -337,6 +354,14 @@ class Extractor:
             for doc, event in link_roles(roles, texts, self.config):
                 mentions[doc].append(event)
         return spans, mentions
+
+    def _trigger_floor(self) -> float:
+        """The raw trigger score under which no type's threshold can keep a trigger."""
+        try:
+            from eventx.calibration import trigger_prefilter
+        except ImportError:
+            return self.config.thresholds.floor
+        return trigger_prefilter(self.config)
 
     def decode_window(self, logits) -> list[TokenSpan]:
         """Spans of one window's tag logits (token positions relative to the window)."""
