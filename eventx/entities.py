@@ -109,8 +109,8 @@ def group_participants(participants: Sequence[Participant],
 
     Returns:
         Participants shown by their most informative mention (highest :func:`mention_rank`, then
-        one that states a count, then the one of most words, then the first), with ``mentions`` (every
-        span of the entity, text order) and ``count`` from :func:`entity_count`.
+        one that states a count, then the one of most words, then the first), with
+        ``mentions`` (every span of the entity, text order) and ``count`` from :func:`entity_count`.
 
     Example:
         >>> text = "Woman shot. A woman was shot; the woman survived."

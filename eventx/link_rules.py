@@ -5,8 +5,8 @@ same conventions as the annotations it is scored against:
 
 * **Span cleanup** (:func:`clean_arguments`): a span glued across a missing space
   ("ChicagoCHICAGO", a page title run into its dateline) is cut where a word turns from lower to
-  upper case, keeping the longest part; spans of one kind that touch, or have only "the" / "a" /
-  "an" between them ("the" + "port of Valencia"), are one span; then every span is moved to the
+  upper case, keeping the longest part; pieces of one phrase are one span ("the" + "port of
+  Valencia", "a home in" + "Dayton"); then every span is moved to the
   corpus boundary convention with :func:`eventx.corpus.boundaries.normalize_span` (the rules the
   gold data was built with), which drops spans made only of stop words.
 * **Casualty evidence** (:func:`casualty_evidence`): a killed or injured count needs a word of
@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from eventx.corpus.boundaries import normalize_span
+from eventx.corpus.boundaries import STOP_WORDS, normalize_span
 from eventx.normalize._text import sentence_bounds, sentence_of
 
 __all__ = ["ARREST_TYPES", "SURE", "allowed", "casualty_evidence", "clean_arguments",
@@ -39,6 +39,10 @@ SURE = 0.9
 ARREST_TYPES = frozenset({"arrest", "seizure", "smuggling"})
 
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAPS_WORD = re.compile(r"[A-Z]{3,}(?![a-z])")
+#: a piece ending with one of these goes on in the next ("port of" + "Valencia"); not after a
+#: conjunction: coordinated phrases are the annotators' call ("Evans and" + "a neighbour")
+_JOIN_AFTER = STOP_WORDS - {"and", "or", "but", "said", "who", "whom", "which"}
 _BETWEEN = re.compile(r"\s+(?:(?:the|a|an|The|A|An)\s+)?")
 
 _DEATH = re.compile(
@@ -49,7 +53,15 @@ _DEATH = re.compile(
 _INJURY = re.compile(
     r"\b(?:injur(?:e|ed|es|ing|y|ies)|wound(?:ed|s|ing)?|hurt|hospitali[sz](?:ed|ation)|"
     r"hospitals?|casualt(?:y|ies)|maimed|critical(?:ly)?|treated|shot|stabbed|grazed|beaten|"
+    r"hit|struck|"
     r"burns|bruises|bleeding|paraly[sz]ed)\b", re.I)
+#: sentences before and after a count's own where, after violence, a word of death or injury
+#: still counts
+NEAR = 1
+#: violence done to someone: with it, a word of death or injury in the next or previous sentence
+#: is evidence too ("Jones was shot in the head. He died in hospital.")
+_VIOLENCE = re.compile(r"\b(?:shot|shooting|stabbed|stabbing|struck|hit|gunned|beaten|attacked|"
+                       r"fired|gunfire|bullets?|gunshots?)\b", re.I)
 _ARREST = (r"(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)?|captur(?:ed|es|ing)|nabb(?:ed|ing)|"
            r"apprehend(?:ed|s|ing)?|(?:taken|took|takes) into custody|round(?:ed|s|ing)? up|"
            r"picked up|booked)")
@@ -67,9 +79,9 @@ _HOSTAGE = re.compile(r"\s+(?:as\s+)?hostages?\b", re.I)
 def unglue(text: str, start: int, end: int) -> tuple[int, int]:
     """The longest part of a span glued across a missing space (the first of equal parts).
 
-    A cut goes where a lower-case letter meets an upper-case one inside a word and either side
-    looks like a word of its own: three lower-case letters before ("ChicagoPolice") or two
-    capitals after ("comMILWAUKEE"); "McDonald", "LaGuardia" and "iPhone" stay whole.
+    A cut goes where two lower-case letters meet a word in capitals ("ChicagoCHICAGO",
+    "FOX6Now.comMILWAUKEE": a title run into a dateline); "McDonald", "TallGrass", "iPhone" and
+    handles ("@FiscaliaCDMX") stay whole.
 
     >>> text = "ChicagoCHICAGO -- A woman was shot."
     >>> text[slice(*unglue(text, 0, 14))]
@@ -78,9 +90,8 @@ def unglue(text: str, start: int, end: int) -> tuple[int, int]:
     cuts = [start]
     for m in _GLUE.finditer(text, start, end):
         i = m.start()
-        low = re.search(r"[a-z]+$", text[max(start, i - 3):i]).group()
-        up = re.match(r"[A-Z]+", text[i:min(end, i + 2)]).group()
-        if len(low) >= 3 or len(up) >= 2:
+        if i - start >= 2 and text[i - 2:i].isalpha() and _CAPS_WORD.match(text, i) \
+                and not re.search(r"[@#][\w.]*$", text[start:i]):
             cuts.append(i)
     if len(cuts) == 1:
         return start, end
@@ -111,7 +122,7 @@ def clean_arguments(text: str, args: Sequence[Any],
     by_kind: dict[str, int] = {}  # kind -> index of its last group
     for s, e, i in sorted(spans, key=lambda x: (x[0], x[1])):
         g = by_kind.get(args[i].kind)
-        if g is not None and s >= bounds[g][0] and _joins(text, bounds[g][1], s):
+        if g is not None and s >= bounds[g][0] and _joins(text, (bounds[g][0], bounds[g][1]), s):
             groups[g].append(i)
             bounds[g][1] = max(bounds[g][1], e)
             continue
@@ -138,13 +149,19 @@ def clean_arguments(text: str, args: Sequence[Any],
                                   else np.zeros((0, width), dtype=probs.dtype))
 
 
-def _joins(text: str, end: int, start: int) -> bool:
-    """Whether a span ending at ``end`` and one starting at ``start`` are one noun phrase: only
-    spaces and at most one "the" / "a" / "an" between them, on one line."""
-    if start < end:
+def _joins(text: str, first: tuple[int, int], start: int) -> bool:
+    """Whether the span ``first`` and one starting at ``start`` are pieces of one phrase: only
+    spaces and at most one "the" / "a" / "an" between them on one line, and the first piece ends
+    with a preposition, determiner or pronoun, or is one ("the" + "port of Valencia", "interior
+    ministers of" + "Serbia and Hungary"); two whole phrases side by side ("the ship" "the
+    Tabar") stay two."""
+    if start < first[1]:
         return True
-    gap = text[end:start]
-    return bool(gap) and "\n" not in gap and _BETWEEN.fullmatch(gap) is not None
+    gap = text[first[1]:start]
+    if not gap or "\n" in gap or _BETWEEN.fullmatch(gap) is None:
+        return False
+    words = text[first[0]:first[1]].lower().split()
+    return bool(words) and words[-1].strip(".,;:'’") in _JOIN_AFTER
 
 
 def _sentence(text: str, start: int) -> tuple[int, int]:
@@ -155,9 +172,10 @@ def _sentence(text: str, start: int) -> tuple[int, int]:
 def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
     """Whether the count ``text[start:end]`` may be a ``kind`` ("killed" or "injured") toll.
 
-    Its sentence must have a word of death (for killed) or injury (for injured); "casualties"
-    counts for both. A count right after a capture verb ("captured 12 militants", "took 30
-    hostages") is the capture's, not a toll, unless the span itself says otherwise.
+    Its sentence must have a word of death (for killed) or injury (for injured; being shot, hit or
+    stabbed is one), or tell of violence ("shot", "struck") next to a sentence that has one;
+    "casualties" counts for both. A count right after a capture verb ("captured 12 militants",
+    "took 30 hostages") is the capture's, not a toll, unless the span itself says otherwise.
 
     >>> t = "Troops captured 12 militants after a gunfight."
     >>> casualty_evidence(t, 16, 28, "killed")
@@ -169,10 +187,16 @@ def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
     words = _DEATH if kind == "killed" else _INJURY
     if words.search(text, start, end):
         return True
-    s, e = _sentence(text, start)
+    bounds = sentence_bounds(text)
+    k = sentence_of(bounds, start)
+    s, e = bounds[k]
     if _CAPTIVE.search(text[max(s, start - 60):start]) or _HOSTAGE.match(text, end):
         return False
-    return words.search(text, s, max(e, end)) is not None
+    if words.search(text, s, max(e, end)):
+        return True
+    return _VIOLENCE.search(text, s, max(e, end)) is not None and any(
+        words.search(text, *bounds[j]) for j in range(k - NEAR, k + NEAR + 1)
+        if j != k and 0 <= j < len(bounds))
 
 
 def arrest_participant(text: str, start: int, end: int) -> bool:

@@ -42,7 +42,8 @@ def test_name_over_description_over_pronoun():
                          ("Timothy Bunn", "target", ["Timothy Bunn", "Bunn", "him"])]
     ps = group_participants(mentions(text, "the gunman", "Gunman Timothy Bunn"), text)
     assert shown(ps) == [("Gunman Timothy Bunn", "target", ["the gunman", "Gunman Timothy Bunn"])]
-    assert mention_rank("Gunman", 0, text) == 1 and mention_rank("Bunn", text.index("Bunn had"), text) == 2
+    assert mention_rank("Gunman", 0, text) == 1
+    assert mention_rank("Bunn", text.index("Bunn had"), text) == 2
     assert mention_rank("him", 0, text) == 0
 
 

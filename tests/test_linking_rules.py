@@ -77,6 +77,12 @@ def test_spans_of_stop_words_never_come_out_and_edges_follow_the_convention():
     ev = link(text, trig(text, "shot", "attack"), [at(text, "a home in", "PLACE"),
               at(text, "Dayton", "PLACE")], probs({"place": 0.9}, {"place": 0.6}), ROLES, 0.5)
     assert texts(ev, "place") == ["a home in Dayton"]
+    # two whole phrases side by side stay two
+    text = "Marines boarded the ship the Tabar and seized 12.2 grams 3 bags of heroin."
+    args = [at(text, "the ship", "PARTICIPANT"), at(text, "the Tabar", "PARTICIPANT"),
+            at(text, "12.2 grams", "QUANTITY"), at(text, "3 bags", "QUANTITY")]
+    kept, _ = clean_arguments(text, args, probs({}, {}, {}, {}))
+    assert [text[a.start:a.end] for a in kept] == ["the ship", "the Tabar", "12.2 grams", "3 bags"]
 
 
 def test_span_glued_across_a_missing_space_is_cut():
@@ -84,7 +90,10 @@ def test_span_glued_across_a_missing_space_is_cut():
     assert text[slice(*unglue(text, 14, 28))] == "Chicago"
     # the part the span mostly covers is kept
     assert text[slice(*unglue(text, 6, 28))] == "shot in Chicago"
-    for name in ("McDonald", "LaGuardia", "iPhone", "MacArthur"):
+    page = "Fire kills 3 | KFBB.comSPOKANE, Wash. - A fire killed three people."
+    a = page.index("KFBB")
+    assert page[slice(*unglue(page, a, a + 15))] == "KFBB.com"
+    for name in ("McDonald", "LaGuardia", "iPhone", "MacArthur", "TallGrass", "@FiscaliaCDMX"):
         assert unglue(name, 0, len(name)) == (0, len(name))
     ev = link(text, trig(text, "shot", "attack"), [at(text, "ChicagoCHICAGO", "PLACE")],
               probs({"place": 0.9}), ROLES, 0.5)
@@ -92,14 +101,16 @@ def test_span_glued_across_a_missing_space_is_cut():
 
 
 def test_clean_arguments_keeps_probabilities_of_joined_spans():
-    text = "Police raided the port of Valencia on Monday night."
-    args = [at(text, "the", "PLACE"), at(text, "port of Valencia", "PLACE"),
-            at(text, "Monday", "TIME"), at(text, "night", "TIME")]
-    p = probs({"place": 0.3, "time": 0.1}, {"place": 0.8}, {"time": 0.6}, {"time": 0.7})
+    text = "Police raided the port of Valencia on Monday."
+    args = [at(text, "the", "PLACE"), at(text, "port of", "PLACE"), at(text, "Valencia", "PLACE"),
+            at(text, "Monday", "TIME")]
+    p = probs({"place": 0.3, "time": 0.1}, {"place": 0.8}, {"place": 0.6, "time": 0.2},
+              {"time": 0.7})
     kept, kp = clean_arguments(text, args, p)
     assert [(text[a.start:a.end], a.kind) for a in kept] == [
-        ("the port of Valencia", "PLACE"), ("Monday night", "TIME")]
+        ("the port of Valencia", "PLACE"), ("Monday", "TIME")]
     assert kp[0, NAMES.index("place")] == pytest.approx(0.8)
+    assert kp[0, NAMES.index("time")] == pytest.approx(0.2)
     assert kp[1, NAMES.index("time")] == pytest.approx(0.7)
     empty, ep = clean_arguments(text, [at(text, "the", "PLACE")], probs({"place": 0.9}))
     assert empty == [] and ep.shape == (0, len(NAMES))
@@ -127,7 +138,10 @@ def test_rules_off_keeps_spans_as_given():
     ("Rebels took 30 villagers hostage and killed a soldier.", "30 villagers", "killed", False),
     ("Rebels took 30 villagers hostage and killed a soldier.", "a soldier", "killed", True),
     ("Gunmen fired on a bus. No one was hurt.", "No one", "injured", True),
-    ("Gunmen fired on a bus. No one was hurt.", "a bus", "injured", False),
+    ("Gunmen fired on a bus on Monday.", "a bus", "injured", False),
+    ("Jones was shot in the head. He died in hospital.", "Jones", "killed", True),
+    ("A stray bullet hit Cassie in the arm.", "Cassie", "injured", True),
+    ("Jones was questioned on Monday. His father died in 2001.", "Jones", "killed", False),
     ("The executive was kidnapped by two gunmen.", "The executive", "killed", False),
 ])
 def test_casualty_evidence(text, count, kind, expected):
@@ -173,3 +187,38 @@ def test_participants_of_an_arrest_are_not_the_shootings():
     sure = probs({"agent": SURE + 0.05}, {"target": 0.7}, {}, {})
     shooting = link(text, trig(text, "shooting", "attack"), args, sure, ROLES, 0.5)
     assert [(w.text, w.role) for w in shooting.who] == [("Police", "agent")]
+
+
+def test_coordinated_phrases_are_not_joined():
+    text = "Gunmen killed the six priests and two women in the capital."
+    args = [at(text, "the six priests and", "PARTICIPANT"), at(text, "two women", "PARTICIPANT")]
+    kept, _ = clean_arguments(text, args, probs({"killed": 0.9}, {"killed": 0.9}))
+    assert [text[a.start:a.end] for a in kept] == ["the six priests", "two women"]
+
+
+def test_participants_leave_events_of_another_type_told_farther_away():
+    from eventx.linking import prune_cross_events
+
+    text = ("A gunman shot a clerk at a store in Dayton. "
+            "Police later detained a suspect and two women. The suspect was charged.")
+    shot = link(text, trig(text, "shot", "attack"),
+                [at(text, "A gunman", "PARTICIPANT"), at(text, "a clerk", "PARTICIPANT"),
+                 at(text, "a suspect", "PARTICIPANT"), at(text, "The suspect", "PARTICIPANT")],
+                probs({"agent": 0.9}, {"target": 0.9}, {"agent": 0.6}, {"agent": 0.6}), ROLES, 0.5)
+    held = link(text, trig(text, "detained", "arrest"),
+                [at(text, "Police", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT"),
+                 at(text, "The suspect", "PARTICIPANT"), at(text, "A gunman", "PARTICIPANT")],
+                probs({"agent": 0.9}, {"target": 0.8}, {"target": 0.7}, {"target": 0.6}),
+                ROLES, 0.5)
+    # "detained a suspect": an arrest's participant, not the shooting's (link's own rule)
+    assert [p.text for p in shot.who if p.role == "agent"] == ["A gunman", "The suspect"]
+    out = prune_cross_events([shot, held], text)
+    # "The suspect" is nearer the arrest than the shooting: the arrest's only; the gunman stays
+    # the shooter and, told in another sentence, leaves the arrest
+    assert [(p.text, p.role) for p in out[0].who] == [("A gunman", "agent"), ("a clerk", "target")]
+    assert [a.text for a in out[0].arguments] == ["A gunman", "a clerk"]
+    assert [(p.text, p.role, len(p.mentions)) for p in out[1].who] == [
+        ("Police", "agent", 1), ("a suspect", "target", 2)]
+    assert "A gunman" not in [a.text for a in out[1].arguments]
+    # one type only: nothing to prune
+    assert prune_cross_events([held], text) == [held]
