@@ -98,7 +98,8 @@ def test_long_text_is_windowed_not_truncated(tiny_extractor):
     events = tiny_extractor(text)
     check_offsets(text, events)
     tail = len(text) - len(SAMPLE)
-    assert any(ev.trigger.start >= tail for ev in events)
+    # a mention there may fold into an earlier record of its type: look at every mention
+    assert any(m.start >= tail for ev in events for m in ev.mentions)
 
 
 @pytest.mark.slow

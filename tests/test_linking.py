@@ -7,7 +7,7 @@ import numpy as np
 from eventx.corpus.format import DEFAULT_ROLES
 from eventx.linking import ArgSpan, TriggerSpan, link
 from eventx.merge import merge_mentions
-from eventx.schema import Casualties, Count, When
+from eventx.schema import Argument, Casualties, Count, When
 
 ROLES = dict(DEFAULT_ROLES)
 NAMES = list(ROLES)
@@ -75,7 +75,11 @@ def test_no_merge_across_types_or_conflicting_dates():
     text = "A clash on Monday. Another clash on Friday. An arrest."
     d1 = When(text="Monday", start=11, end=17, date=dt.date(2023, 10, 30))
     d2 = When(text="Friday", start=36, end=42, date=dt.date(2023, 10, 27))
-    a, b = _ev(text, "clash on", when=d1), _ev(text, "clash on Friday", when=d2)
+    # dates the model linked as time arguments (a date the normalizer guessed never conflicts)
+    a = _ev(text, "clash on", when=d1, arguments=(Argument(role="time", **d1.model_dump(
+        include={"text", "start", "end"})),))
+    b = _ev(text, "clash on Friday", when=d2, arguments=(Argument(role="time", **d2.model_dump(
+        include={"text", "start", "end"})),))
     c = _ev(text, "arrest", typ="arrest")
     assert len(merge_mentions([a, b, c], text)) == 3
 
