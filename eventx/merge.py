@@ -66,8 +66,11 @@ def _places_differ(a: Event, b: Event) -> bool:
 
 
 def _conflict(a: Event, b: Event) -> bool:
-    """Two mentions that cannot be one event: stated dates that do not overlap, places that
-    resolve to different places, or different exact tolls."""
+    """Two mentions that cannot be one event: another modality (a planned protest is not the
+    one held), stated dates that do not overlap, places that resolve to different places, or
+    different exact tolls."""
+    if a.modality != b.modality:
+        return True
     if _stated(a) and _stated(b):
         (a0, a1), (b0, b1) = _days(a.when), _days(b.when)  # type: ignore[arg-type]
         if a1 < b0 or b1 < a0:
@@ -134,22 +137,29 @@ def _mentions(*events: Event) -> tuple[Span, ...]:
 def merge_mentions(events: Sequence[Event], text: str | None = None) -> list[Event]:
     """Fold repeated mentions of one event into one record, in order of first mention.
 
-    A mention joins the nearest earlier event of its type unless they conflict: stated dates that
-    do not overlap (a date the normalizer guessed for a mention without a time argument does not
-    count), places that resolve to different places (other countries, or more than ``PLACE_KM``
-    apart), or different exact tolls. The merged record keeps the first trigger, every trigger in
-    ``mentions`` (text order), the union of arguments, the most precise date and the largest stated
-    toll (a repeated toll is never added up). Mentions more than ``MERGE_SPAN`` characters after an
-    event's first mention start a new event, which keeps the merge linear in very long texts (a
-    dump of many articles pasted together).
+    A mention joins the nearest earlier event of its type unless they conflict: another
+    modality, stated dates that do not overlap (a date the normalizer guessed for a mention
+    without a time argument does not count), places that resolve to different places (other
+    countries, or more than ``PLACE_KM`` apart), or different exact tolls. The merged record keeps
+    the first trigger, every trigger in ``mentions`` (text order), the union of arguments, the
+    stated and most precise date and the largest stated toll (a repeated toll is never added up).
+    Mentions more than ``MERGE_SPAN`` characters after an event's first mention start a new
+    event, which keeps the merge linear in very long texts (a dump of many articles pasted
+    together).
 
     The rule was chosen on corpus v2's tune split against its event ids
     (``benchmarks/event_coref.py``); ``text`` is accepted for rules that read the context.
 
     Example:
-        >>> [(e.type, [m.text for m in e.mentions]) for e in merge_mentions(mentions)]
-        ...                                                              # doctest: +SKIP
-        [('attack', ['shooting', 'shot', 'shooting'])]
+        >>> from eventx.schema import Span
+        >>> text = "A gunman shot two men in a bar. The shooting was the third this month."
+        >>> def at(word):
+        ...     start = text.index(word)
+        ...     return Event(type="attack", score=0.9,
+        ...                  trigger=Span(text=word, start=start, end=start + len(word)))
+        >>> [(e.type, [m.text for m in e.mentions])
+        ...  for e in merge_mentions([at("shot"), at("shooting")], text)]
+        [('attack', ['shot', 'shooting'])]
     """
     merged: list[Event] = []
     for ev in sorted(events, key=lambda e: e.trigger.start):

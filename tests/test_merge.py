@@ -139,3 +139,10 @@ def test_the_record_keeps_the_stated_and_most_precise_date():
     a, b = mention(text, "attacked", **guessed), mention(text, "attack", nth=1, **day)
     (ev,) = merge_mentions([a, b], text)
     assert ev.trigger.text == "attacked" and ev.when.text == "May 3, 2019"
+
+
+def test_a_planned_mention_is_not_the_actual_event():
+    text = "Farmers protested in the capital on Monday and plan to protest again next week."
+    held = mention(text, "protested", "protest")
+    planned = mention(text, "protest", "protest", nth=1, modality="planned")
+    assert [e.modality for e in merge_mentions([held, planned], text)] == ["actual", "planned"]
