@@ -14,7 +14,8 @@ same conventions as the annotations it is scored against:
   ("Troops captured 12 militants after a gunfight" has no killed).
 * **Cross-event links** (:func:`allowed`): a participant of an arrest told in the same sentence
   ("Police detained a suspect after a shooting") is not agent or target of an event of another
-  kind unless the relation model is very sure (:data:`SURE`).
+  kind, and one told as killed or hurt ("left two people dead") is not agent or target of an
+  arrest, seizure or smuggling, unless the relation model is very sure (:data:`SURE`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ import numpy as np
 from eventx.corpus.boundaries import STOP_WORDS, normalize_span
 from eventx.normalize._text import sentence_bounds, sentence_of
 
-__all__ = ["ARREST_TYPES", "SURE", "allowed", "casualty_evidence", "clean_arguments",
-           "arrest_participant", "unglue"]
+__all__ = ["ARREST_TYPES", "NEAR", "SURE", "allowed", "arrest_participant", "casualty_evidence",
+           "casualty_phrase", "clean_arguments", "unglue"]
 
 #: relation probability above which an arrest's participant may still be linked to another event
 SURE = 0.9
@@ -70,6 +71,10 @@ _AFTER_ARREST = re.compile(_ARREST + r"\s+(?:[\w'-]+\s+)?$", re.I)
 #: the span, then its arrest verb ("Police detained", "two men were arrested")
 _BEFORE_ARREST = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|been|being|be)\s+)*"
                             r"(?:\w+ly\s+)?" + _ARREST + r"\b", re.I)
+#: the span told as killed or hurt right there ("left two people dead", "killing three")
+_TOLL_AFTER = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been|has been)\s+)?"
+                         r"(?:dead|killed|injured|wounded|hurt|slain)\b", re.I)
+_TOLL_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+$", re.I)
 _CAPTIVE = re.compile(r"(?:" + _ARREST + r"|abduct(?:ed|s|ing)?|kidnapp?(?:ed|s|ing)?|"
                       r"rescu(?:ed|es|ing)|evacuat(?:ed|es|ing)|freed|release[sd]?|"
                       r"(?:took|taken|takes|holds?|held) hostage)\s+(?:[\w'-]+\s+){0,2}$", re.I)
@@ -219,6 +224,20 @@ def allowed(text: str, event_type: str, start: int, end: int, field: str | None,
     (the rules above; a field the rules do not concern is always allowed)."""
     if field in ("casualties.killed", "casualties.injured"):
         return casualty_evidence(text, start, end, field.split(".")[1])
-    if field in ("who.agent", "who.target") and event_type not in ARREST_TYPES and prob < SURE:
+    if field in ("who.agent", "who.target") and prob < SURE:
+        if event_type in ARREST_TYPES:
+            return not casualty_phrase(text, start, end)
         return not arrest_participant(text, start, end)
     return True
+
+
+def casualty_phrase(text: str, start: int, end: int) -> bool:
+    """Whether the participant ``text[start:end]`` is told as killed or hurt right where it stands
+    ("left two people dead", "killing three"): the toll of an attack, not an arrest's.
+
+    >>> t = "Police detained a suspect after a shooting left two people dead."
+    >>> casualty_phrase(t, 48, 58), casualty_phrase(t, 16, 25)
+    (True, False)
+    """
+    return (_TOLL_AFTER.match(text, end) is not None
+            or _TOLL_BEFORE.search(text[max(0, start - 20):start]) is not None)

@@ -183,6 +183,10 @@ def test_participants_of_an_arrest_are_not_the_shootings():
     assert [x.text for x in shooting.where] == ["Chicago"]
     arrest = link(text, trig(text, "detained", "arrest"), args, p, ROLES, 0.5)
     assert [(w.text, w.role) for w in arrest.who] == [("Police", "agent"), ("a suspect", "target")]
+    # the dead are the shooting's toll, not the arrest's targets
+    toll = probs({"agent": 0.8}, {"target": 0.7}, {"place": 0.9}, {"target": 0.8})
+    arrest = link(text, trig(text, "detained", "arrest"), args, toll, ROLES, 0.5)
+    assert [w.text for w in arrest.who] == ["Police", "a suspect"]
     # a very sure relation stands
     sure = probs({"agent": SURE + 0.05}, {"target": 0.7}, {}, {})
     shooting = link(text, trig(text, "shooting", "attack"), args, sure, ROLES, 0.5)
