@@ -135,6 +135,7 @@ class CorefTally:
         self.muc = [0, 0, 0, 0]
         self.b3 = [0.0, 0, 0.0, 0]
         self.ceafe = [0.0, 0, 0]
+        self.mentions = [0, 0, 0]  # matched, gold, predicted
 
     def add(self, doc: Document, records: Sequence[Event]) -> None:
         """Count one document: ``doc`` as scored (``doc.actual_only()`` for a model without
@@ -146,6 +147,9 @@ class CorefTally:
         self.gold_events += n_gold
         self.records += len(records)
         key, response = clusters(doc, records)
+        gold, pred = frozenset().union(*key), frozenset().union(*response)
+        for i, v in enumerate((len(gold & pred), len(gold), len(pred))):
+            self.mentions[i] += v
         for i, v in enumerate((*_muc(key, response), *_muc(response, key))):
             self.muc[i] += v
         for i, v in enumerate((*_b3(key, response), *_b3(response, key))):
@@ -157,11 +161,13 @@ class CorefTally:
         sim, n_key, n_resp = self.ceafe
         muc, b3 = _prf(*self.muc), _prf(*self.b3)
         ceafe = _prf(sim, n_key, sim, n_resp)
+        matched, n_gold, n_pred = self.mentions
         return {
             "documents": self.documents,
             "gold_events": self.gold_events,
             "records": self.records,
             "right_count": round(self.right / self.documents, 4) if self.documents else 0.0,
+            "mentions": _prf(matched, n_gold, matched, n_pred),
             "muc": muc,
             "b3": b3,
             "ceafe": ceafe,
@@ -179,7 +185,8 @@ def score_coreference(pairs: Iterable[tuple[Document, Sequence[Event]]]) -> dict
 
     Returns:
         ``documents``, ``gold_events``, ``records``, ``right_count`` (share of documents with as
-        many records as gold events), ``muc`` / ``b3`` / ``ceafe`` (``p``, ``r``, ``f1``) and
+        many records as gold events), ``mentions`` (trigger mentions matched: ``p``, ``r``,
+        ``f1``, what bounds the rest), ``muc`` / ``b3`` / ``ceafe`` (``p``, ``r``, ``f1``) and
         ``conll_f1`` (the mean of the three F1s).
 
     Example:

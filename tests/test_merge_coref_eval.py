@@ -94,3 +94,9 @@ def test_documents_add_up_and_planned_mentions_leave_with_actual_only():
 def test_source_is_told_by_the_document_id():
     assert [source_of(i) for i in ("gvdb-71", "ecbplus-3_1ecb", "muc4-DEV-MUC3-0268")] == [
         "gvdb", "ecbplus", "muc4"]
+
+
+def test_trigger_mentions_matched_are_reported_beside():
+    rep = score_coreference([(DOC, [record("attack", "shot", "shooting"),
+                                    record("seizure", "arrested")])])
+    assert rep["mentions"] == {"p": round(2 / 3, 4), "r": round(2 / 3, 4), "f1": round(2 / 3, 4)}
