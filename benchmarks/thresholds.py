@@ -7,7 +7,8 @@ pairs, so the thresholds compared see the same candidates:
 
 * ECE (10 bins) of the raw and of the calibrated scores over every candidate trigger;
 * trigger + type F1 per type with the model's raw threshold (no calibration), with the calibrated
-  global threshold only, and with the per-type thresholds.
+  global threshold only, and with the per-type thresholds;
+* ECE by source (the tune and dev splits mix the corpora differently).
 
     eventx calibrate MODEL --tune corpus/tune.jsonl
     python benchmarks/thresholds.py MODEL --dev corpus/dev.jsonl [--raw-threshold 0.7]
@@ -49,12 +50,12 @@ def _f1(pairs: list[TriggerPair], keep: np.ndarray, n_gold: int) -> float:
 def _pairs(ex: Extractor, docs: list, cache: Path | None) -> tuple[list[TriggerPair], dict]:
     if cache and cache.is_file():
         data = json.loads(cache.read_text(encoding="utf-8"))
-        return ([TriggerPair(t, s, frozenset(map(tuple, g))) for t, s, g in data["pairs"]],
+        return ([TriggerPair(t, s, frozenset(map(tuple, g)), d) for t, s, g, d in data["pairs"]],
                 data["gold"])
     pairs, gold = collect_trigger_pairs(ex, docs)
     if cache:
-        cache.write_text(json.dumps({"pairs": [(p.type, p.score, sorted(p.gold)) for p in pairs],
-                                     "gold": gold}), encoding="utf-8")
+        cache.write_text(json.dumps({"pairs": [(p.type, p.score, sorted(p.gold), p.doc)
+                                               for p in pairs], "gold": gold}), encoding="utf-8")
     return pairs, gold
 
 
@@ -98,7 +99,15 @@ def main() -> None:
         mark = "" if name == "all" else f"{th.for_type(name):.2f}" + (
             "" if name in th.types else " (global)")
         print(f"{name:<14}{n:>6}" + "".join(f"{c:>11.3f}" for c in cells[:2])
-              + f"{cells[2]:>10.3f}{mark:>11}")
+              + f"{cells[2]:>10.3f}   {mark}")
+    sources = np.asarray([dev[p.doc].source or "?" for p in pairs])
+    print(f"\n{'ECE by source':<14}{'pairs':>6}{'right':>7}{'raw':>8}{'calibrated':>11}")
+    for src in sorted(set(sources)):
+        sel = sources == src
+        ok = [r for r, s in zip(right, sel) if s]
+        print(f"{src:<14}{int(sel.sum()):>6}{sum(ok):>7}"
+              f"{expected_calibration_error(raw[sel], ok):>8.3f}"
+              f"{expected_calibration_error(cal[sel], ok):>11.3f}")
 
 
 if __name__ == "__main__":

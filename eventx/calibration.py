@@ -2,8 +2,8 @@
 
 A model's raw trigger score (the mean tag probability of the span) is not a probability that
 the event is real. :func:`fit_platt` fits ``calibrated = sigmoid(a * logit(raw) + b)`` on
-(raw score, correct?) pairs of the model on the tune split; :func:`choose_thresholds` then picks, per
-event type, the calibrated score that maximizes that type's F1 on tune (types with few tune
+(raw score, correct?) pairs of the model on the tune split; :func:`choose_thresholds` then picks,
+per event type, the calibrated score that maximizes that type's F1 on tune (types with few tune
 mentions keep the global threshold). Both go into the model folder's ``config.json``
 (``calibration`` and ``thresholds``); :func:`calibrate_mentions` applies them at inference and
 :func:`trigger_prefilter` is the raw-score cut the decoder may make first without losing anything
@@ -165,19 +165,21 @@ def calibrate_mentions(mentions: Iterable[Event], config: ModelConfig) -> list[E
 # ---------------------------------------------------------------- thresholds
 @dataclass(frozen=True)
 class TriggerPair:
-    """One predicted trigger on a tune document: its type, raw score and the gold mentions it
-    overlaps (same type; ``(document, gold index)``)."""
+    """One predicted trigger on a tune document: its type, raw score, the gold mentions it
+    overlaps (same type; ``(document, gold index)``) and its document's index."""
 
     type: str
     score: float
     gold: frozenset
+    doc: int = -1
 
     @property
     def correct(self) -> bool:
         return bool(self.gold)
 
 
-def _f1_at(pairs: Sequence[TriggerPair], scores: np.ndarray, n_gold: int, threshold: float) -> float:
+def _f1_at(pairs: Sequence[TriggerPair], scores: np.ndarray, n_gold: int,
+           threshold: float) -> float:
     kept = [p for p, s in zip(pairs, scores) if s >= threshold]
     if not kept or not n_gold:
         return 0.0
@@ -261,8 +263,9 @@ def collect_trigger_pairs(ex: Any, docs: Sequence[Document], *, prefilter: float
             gold_counts[t] = gold_counts.get(t, 0) + 1
         for m in an.mentions:
             span = (m.trigger.start, m.trigger.end)
-            hits = frozenset((d, j) for j, (t, g) in enumerate(gold) if t == m.type and _overlap(span, g))
-            pairs.append(TriggerPair(m.type, m.score, hits))
+            hits = frozenset((d, j) for j, (t, g) in enumerate(gold)
+                             if t == m.type and _overlap(span, g))
+            pairs.append(TriggerPair(m.type, m.score, hits, d))
     return pairs, gold_counts
 
 
@@ -378,8 +381,8 @@ def calibrate_model(model: str | Path | Any, docs: Sequence[Document], *,
         rs, rc = np.asarray([p.score for p in rp]), np.asarray([p.correct for p in rp])
         if rc.any() and not rc.all():
             calibration["role"] = fit_platt(rs, rc)
-            report["role"] = {"platt": calibration["role"], **_ece_pair(rs, rc, calibration["role"]),
-                              "applied": False}
+            report["role"] = {"platt": calibration["role"], "applied": False,
+                              **_ece_pair(rs, rc, calibration["role"])}
     old = ex.config.thresholds
     config = ex.config.model_copy(update={
         "calibration": calibration,
@@ -402,10 +405,12 @@ def format_calibration(report: dict[str, Any]) -> str:
                      f"a={r['platt'][0]:.3f} b={r['platt'][1]:.3f}; ECE {r['ece_raw']:.3f} raw -> "
                      f"{r['ece_calibrated']:.3f} calibrated (role thresholds stay on raw scores)")
     th = report["thresholds"]
-    lines += [f"global trigger threshold (calibrated): {th['trigger']:.2f} (tune F1 {th['tune_f1']:.3f})",
+    lines += [f"global trigger threshold (calibrated): {th['trigger']:.2f} "
+              f"(tune F1 {th['tune_f1']:.3f})",
               f"{'type':<14}{'gold':>6}{'threshold':>11}{'tune F1':>9}"]
     for name, v in th["per_type"].items():
         note = f"  (under {th['min_support']} gold: global)" if v["fallback"] else ""
-        lines.append(f"{name:<14}{v['support']:>6}{v['threshold']:>11.2f}{v['tune_f1']:>9.3f}{note}")
+        lines.append(f"{name:<14}{v['support']:>6}{v['threshold']:>11.2f}"
+                     f"{v['tune_f1']:>9.3f}{note}")
     lines.append(f"decoder raw pre-filter (trigger_prefilter): {report['trigger_prefilter']:.4f}")
     return "\n".join(lines)

@@ -322,7 +322,8 @@ def _headline(report: dict[str, Any]) -> list[str]:
     trig = report["triggers"].get("all", {"f1": 0.0})
     role = report["roles"].get("all", {"f1": 0.0})
     lines = [f"  trigger + type F1                {trig['f1']:.3f}",
-             f"  role F1, overlap / exact         {role['f1']:.3f} / {report['roles_exact']['f1']:.3f}"]
+             f"  role F1, overlap / exact         {role['f1']:.3f} / "
+             f"{report['roles_exact']['f1']:.3f}"]
     for k, v in report["count_accuracy"].items():
         lines.append(f"  {k} exact count{'':<{18 - len(k)}}{_fmt(v['accuracy'])} "
                      f"({v['documents']} documents)")
