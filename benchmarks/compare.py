@@ -38,13 +38,26 @@ __all__ = ["compare", "format_table", "main", "run_system"]
 FIELDS = ("who", "where", "when", "killed", "injured", "seized")
 
 
+def source_of(doc: Document) -> str:
+    """The corpus a document comes from: its id's prefix (``ecb``, ``muc4``, ``gvdb``, ``drug``)."""
+    return doc.id.split("-", 1)[0] if "-" in doc.id else doc.id
+
+
 def run_system(system: Any, docs: list[Document], roles: dict[str, str]) -> dict[str, Any]:
-    """Analyze ``docs`` with any object that has ``analyze(texts, published=...)``; score it."""
+    """Analyze ``docs`` with any object that has ``analyze(texts, published=...)``; score it, in
+    all and per source."""
     start = time.perf_counter()
     analyses = list(system.analyze([d.text for d in docs], published=[d.published for d in docs]))
     seconds = time.perf_counter() - start
     words = sum(len(d.text.split()) for d in docs)
-    return {"report": score_analyses(docs, analyses, roles), "seconds": round(seconds, 2),
+    by_source: dict[str, Any] = {}
+    for src in sorted({source_of(d) for d in docs}):
+        keep = [i for i, d in enumerate(docs) if source_of(d) == src]
+        rep = score_analyses([docs[i] for i in keep], [analyses[i] for i in keep], roles)
+        by_source[src] = {"documents": len(keep), "triggers": rep["triggers"]["all"],
+                          "roles": rep["roles"].get("all"), "roles_exact": rep["roles_exact"]}
+    return {"report": score_analyses(docs, analyses, roles), "by_source": by_source,
+            "seconds": round(seconds, 2),
             "words_per_second": round(words / seconds, 1) if seconds else None}
 
 
@@ -104,6 +117,24 @@ def _breakdown(result: dict[str, Any], systems: list[str], key: str, title: str)
     return lines
 
 
+def _by_source(result: dict[str, Any], systems: list[str]) -> list[str]:
+    """Trigger and role F1 per source, with eventx's lead over the baseline."""
+    if len(systems) < 2:
+        return []
+    a, b = (result[s]["by_source"] for s in systems)
+    lines = ["", "| source | documents | trigger F1 eventx | baseline | lead | role F1 eventx | "
+             "baseline | lead |", "|---" * 8 + "|"]
+    for src in sorted(a):
+        cells = [src, str(a[src]["documents"])]
+        for key in ("triggers", "roles"):
+            x = (a[src][key] or {}).get("f1")
+            y = (b.get(src, {}).get(key) or {}).get("f1")
+            lead = f"{x - y:+.3f}" if x is not None and y is not None else "n/a"
+            cells += [_fmt(x), _fmt(y), lead]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def format_table(result: dict[str, Any]) -> str:
     """The markdown comparison: one row per field, a column per system, gold counts."""
     systems = [s for s in ("eventx", "baseline") if s in result]
@@ -115,6 +146,7 @@ def format_table(result: dict[str, Any]) -> str:
         lines.append(f"| {name} | {values} | {gold} |")
     speeds = " | ".join(f"{result[s]['words_per_second']:.0f}" for s in systems)
     lines.append(f"| words / second | {speeds} | |")
+    lines += _by_source(result, systems)
     lines += _breakdown(result, systems, "triggers", "trigger F1 by type")
     lines += _breakdown(result, systems, "roles", "role F1 by role")
     devices = ", ".join(f"{s}: {result[s]['device']}" for s in systems)

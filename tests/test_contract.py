@@ -11,7 +11,8 @@ from pydantic import ValidationError
 import eventx
 from eventx.schema import Event
 
-KEYS = {"type", "trigger", "who", "where", "when", "casualties", "seizures", "score", "arguments"}
+KEYS = {"type", "trigger", "who", "where", "when", "casualties", "seizures", "score", "arguments",
+        "modality", "mentions"}
 SAMPLE = ("Police arrested two men in the city on Monday and seized weapons. Gunmen killed three "
           "people in an attack near the border; smugglers kidnapped two men. ")
 
@@ -31,8 +32,11 @@ def test_record_keys_and_types(tiny_extractor):
         assert set(dumped) == KEYS
         assert set(dumped["casualties"]) == {"killed", "injured"}
         assert set(dumped["trigger"]) == {"text", "start", "end"}
+        assert dumped["modality"] == "actual"  # extract's default keeps what happened
+        assert dumped["trigger"] in dumped["mentions"]
         for p in dumped["who"]:
             assert p["role"] in ("agent", "target") and set(p) >= {"text", "start", "end", "count"}
+            assert {k: p[k] for k in ("text", "start", "end")} in p["mentions"]
         for p in dumped["where"]:
             assert set(p) >= {"text", "start", "end", "country", "latitude", "longitude"}
         assert 0.0 <= dumped["score"] <= 1.0
