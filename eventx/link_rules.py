@@ -41,6 +41,8 @@ ARREST_TYPES = frozenset({"arrest", "seizure", "smuggling"})
 
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CAPS_WORD = re.compile(r"[A-Z]{3,}(?![a-z])")
+_LOWER_WORD = re.compile(r"(?:^|(?<=[^\w@#]))[a-z]{3,}$")
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
 #: a piece ending with one of these goes on in the next ("port of" + "Valencia"); not after a
 #: conjunction: coordinated phrases are the annotators' call ("Evans and" + "a neighbour")
 _JOIN_AFTER = STOP_WORDS - {"and", "or", "but", "said", "who", "whom", "which"}
@@ -85,8 +87,9 @@ def unglue(text: str, start: int, end: int) -> tuple[int, int]:
     """The longest part of a span glued across a missing space (the first of equal parts).
 
     A cut goes where two lower-case letters meet a word in capitals ("ChicagoCHICAGO",
-    "FOX6Now.comMILWAUKEE": a title run into a dateline); "McDonald", "TallGrass", "iPhone" and
-    handles ("@FiscaliaCDMX") stay whole.
+    "FOX6Now.comMILWAUKEE": a title run into a dateline), or a word in lower case meets a
+    capitalized one ("robbery suspectCollege Park police"); "McDonald", "TallGrass", "YouTube",
+    "iPhone" and handles ("@FiscaliaCDMX") stay whole.
 
     >>> text = "ChicagoCHICAGO -- A woman was shot."
     >>> text[slice(*unglue(text, 0, 14))]
@@ -95,8 +98,10 @@ def unglue(text: str, start: int, end: int) -> tuple[int, int]:
     cuts = [start]
     for m in _GLUE.finditer(text, start, end):
         i = m.start()
-        if i - start >= 2 and text[i - 2:i].isalpha() and _CAPS_WORD.match(text, i) \
-                and not re.search(r"[@#][\w.]*$", text[start:i]):
+        if i - start < 2 or re.search(r"[@#][\w.]*$", text[start:i]):
+            continue
+        if (text[i - 2:i].isalpha() and _CAPS_WORD.match(text, i)) or (
+                _LOWER_WORD.search(text, 0, i) and _TITLE_WORD.match(text, i)):
             cuts.append(i)
     if len(cuts) == 1:
         return start, end

@@ -93,7 +93,11 @@ def test_span_glued_across_a_missing_space_is_cut():
     page = "Fire kills 3 | KFBB.comSPOKANE, Wash. - A fire killed three people."
     a = page.index("KFBB")
     assert page[slice(*unglue(page, a, a + 15))] == "KFBB.com"
-    for name in ("McDonald", "LaGuardia", "iPhone", "MacArthur", "TallGrass", "@FiscaliaCDMX"):
+    page = "Police seek robbery suspectCollege Park police said a man robbed a bank."
+    a = page.index("robbery")
+    assert page[slice(*unglue(page, a, a + 34))] == "College Park police"
+    for name in ("McDonald", "LaGuardia", "iPhone", "MacArthur", "TallGrass", "@FiscaliaCDMX",
+                 "YouTube", "eBay", "macOS", "a McDonald's"):
         assert unglue(name, 0, len(name)) == (0, len(name))
     ev = link(text, trig(text, "shot", "attack"), [at(text, "ChicagoCHICAGO", "PLACE")],
               probs({"place": 0.9}), ROLES, 0.5)
