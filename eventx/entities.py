@@ -5,10 +5,11 @@ by its most informative mention (a name over a description over a pronoun) and c
 mention in ``Participant.mentions``. Mentions are grouped per role, in text order:
 
 * a pronoun ("him", "they") joins the nearest preceding mention of its role;
-* any other mention joins an earlier entity of its role that has a mention with the same head
-  noun (the last word: "A woman", "the woman") or whose words contain its words or are contained
-  in them ("Bunn", "Timothy Bunn"), unless the two state different numbers of people ("two men",
-  "three men") or the mention says "another" / "other";
+* any other mention joins an earlier entity of its role that has a mention whose words contain
+  its words or are contained in them ("Bunn", "Timothy Bunn"; "A woman", "the woman") or with the
+  same head noun (the last word: "a 36-year-old man", "the wounded man"; not two names, "John
+  Smith", "Jane Smith"), unless the two state different numbers of people ("two men", "three
+  men") or the mention says "another" / "other";
 * otherwise it starts an entity.
 
 The count of an entity is its shown mention's, or the largest count among its mentions where the
@@ -88,14 +89,18 @@ def entity_count(mentions: Iterable[Span], shown: Span) -> int | None:
     return max(counts) if counts else None
 
 
-def _same(a: Span, b: Span) -> bool:
+def _same(a: Span, b: Span, source: str | None) -> bool:
     wa, wb = _content(a.text), _content(b.text)
     if not wa or not wb or _NOT_SAME.search(b.text) or _NOT_SAME.search(a.text):
         return False
     ca, cb = _people(a.text), _people(b.text)
     if ca is not None and cb is not None and ca != cb:
         return False
-    return wa[-1] == wb[-1] or set(wa) <= set(wb) or set(wb) <= set(wa)
+    if set(wa) <= set(wb) or set(wb) <= set(wa):
+        return True
+    # one head, two names ("John Smith", "Jane Smith"): two people
+    return wa[-1] == wb[-1] and not (mention_rank(a.text, a.start, source) == 2
+                                     and mention_rank(b.text, b.start, source) == 2)
 
 
 def group_participants(participants: Sequence[Participant],
@@ -133,7 +138,7 @@ def group_participants(participants: Sequence[Participant],
             home = last.get(role)
         else:
             home = next((i for i, (r, ms) in enumerate(entities)
-                         if r == role and any(_same(s, m) for s in ms)), None)
+                         if r == role and any(_same(s, m, source) for s in ms)), None)
         if home is None:
             entities.append((role, [m]))
             home = len(entities) - 1

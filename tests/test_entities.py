@@ -56,6 +56,12 @@ def test_roles_and_numbers_keep_entities_apart():
                           ("the men", "agent", ["the men"])]
     text = "A man was shot and another man was wounded."
     assert len(group_participants(mentions(text, "A man", "another man"), text)) == 2
+    text = "Police said John Smith and Jane Smith were shot, a 36-year-old man and the man's son."
+    out = group_participants(mentions(text, "John Smith", "Jane Smith", "a 36-year-old man",
+                                      "the man"), text)
+    assert shown(out) == [("John Smith", "target", ["John Smith"]),
+                          ("Jane Smith", "target", ["Jane Smith"]),
+                          ("a 36-year-old man", "target", ["a 36-year-old man", "the man"])]
 
 
 def test_counts_are_not_added_twice():
