@@ -5,11 +5,13 @@ by its most informative mention (a name over a description over a pronoun) and c
 mention in ``Participant.mentions``. Mentions are grouped per role, in text order:
 
 * a pronoun ("him", "they") joins the nearest preceding mention of its role;
-* any other mention joins an earlier entity of its role that has a mention whose words contain
-  its words or are contained in them ("Bunn", "Timothy Bunn"; "A woman", "the woman") or with the
-  same head noun (the last word: "a 36-year-old man", "the wounded man"; not two names, "John
-  Smith", "Jane Smith"), unless the two state different numbers of people ("two men", "three
-  men") or the mention says "another" / "other";
+* any other mention joins an earlier entity of its role that has a mention with the same head
+  noun (the last word, or the one before "of") where the words of one are among the other's
+  ("A woman", "the woman"; "Bunn", "Timothy Bunn"; not "the ambassador", "the daughter of the
+  ambassador"), or a description inside a name ("the gunman", "Gunman Timothy Bunn"); unless the
+  two state different numbers of people ("two men", "three men"), one says "another" /
+  "other" or names part of a group ("two of the kidnappers", "the kidnappers"). Two mentions
+  that only share a head ("labor union leaders", "left-wing political leaders") stay apart;
 * otherwise it starts an entity.
 
 The count of an entity is its shown mention's, or the largest count among its mentions where the
@@ -89,6 +91,27 @@ def entity_count(mentions: Iterable[Span], shown: Span) -> int | None:
     return max(counts) if counts else None
 
 
+_PARTITIVE = frozenset(
+    "one two three four five six seven eight nine ten some several many all most each none any "
+    "both few number dozens hundreds thousands group total rest".split())
+
+
+def _head(words: list[str]) -> str:
+    """The head noun: the last word, or the word before "of" ("the daughter of the ambassador"),
+    or the head after it where the word before is a quantity ("two of the kidnappers")."""
+    if "of" in words:
+        k = words.index("of")
+        if k > 0 and words[k - 1] not in _PARTITIVE or k + 1 >= len(words):
+            return words[k - 1] if k > 0 else words[-1]
+        return _head(words[k + 1:])
+    return words[-1]
+
+
+def _part(words: list[str]) -> bool:
+    """Whether a mention names part of a group ("two of the kidnappers")."""
+    return "of" in words and words.index("of") > 0 and words[words.index("of") - 1] in _PARTITIVE
+
+
 def _same(a: Span, b: Span, source: str | None) -> bool:
     wa, wb = _content(a.text), _content(b.text)
     if not wa or not wb or _NOT_SAME.search(b.text) or _NOT_SAME.search(a.text):
@@ -96,11 +119,14 @@ def _same(a: Span, b: Span, source: str | None) -> bool:
     ca, cb = _people(a.text), _people(b.text)
     if ca is not None and cb is not None and ca != cb:
         return False
-    if set(wa) <= set(wb) or set(wb) <= set(wa):
+    if not (set(wa) <= set(wb) or set(wb) <= set(wa)) or _part(wa) != _part(wb):
+        return False
+    if _head(wa) == _head(wb):
         return True
-    # one head, two names ("John Smith", "Jane Smith"): two people
-    return wa[-1] == wb[-1] and not (mention_rank(a.text, a.start, source) == 2
-                                     and mention_rank(b.text, b.start, source) == 2)
+    # a description inside a name ("the gunman", "Gunman Timothy Bunn")
+    longer = a if len(wa) > len(wb) else b
+    return ("of" not in _content(longer.text)
+            and mention_rank(longer.text, longer.start, source) == 2)
 
 
 def group_participants(participants: Sequence[Participant],

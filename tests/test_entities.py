@@ -62,6 +62,12 @@ def test_roles_and_numbers_keep_entities_apart():
     assert shown(out) == [("John Smith", "target", ["John Smith"]),
                           ("Jane Smith", "target", ["Jane Smith"]),
                           ("a 36-year-old man", "target", ["a 36-year-old man", "the man"])]
+    text = "Gunmen shot the daughter of the ambassador; the ambassador and union leaders and " \
+           "political leaders were unhurt, two of the kidnappers and the kidnappers fled."
+    out = group_participants(mentions(text, "the daughter of the ambassador", "the ambassador",
+                                      "union leaders", "political leaders", "two of the kidnappers",
+                                      "the kidnappers"), text)
+    assert [len(p.mentions) for p in out] == [1, 1, 1, 1, 1, 1]
 
 
 def test_counts_are_not_added_twice():
