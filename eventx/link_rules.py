@@ -28,10 +28,9 @@ from typing import Any
 import numpy as np
 
 from eventx.corpus.boundaries import STOP_WORDS, normalize_span
-from eventx.normalize._text import sentence_bounds, sentence_of
 
 __all__ = ["ARREST_TYPES", "NEAR", "SURE", "allowed", "arrest_participant", "casualty_evidence",
-           "casualty_phrase", "clean_arguments", "unglue"]
+           "casualty_phrase", "clean_arguments", "sentences", "unglue"]
 
 #: relation probability above which an arrest's participant may still be linked to another event
 SURE = 0.9
@@ -174,9 +173,17 @@ def _joins(text: str, first: tuple[int, int], start: int) -> bool:
     return bool(words) and words[-1].strip(".,;:'’") in _JOIN_AFTER
 
 
+def sentences(text: str) -> tuple[list[tuple[int, int]], Any]:
+    """The sentence bounds of ``text`` and the function giving an offset's sentence index
+    (:mod:`eventx.normalize` is imported on first use: ``import eventx`` stays light)."""
+    from eventx.normalize._text import sentence_bounds, sentence_of
+
+    return sentence_bounds(text), sentence_of
+
+
 def _sentence(text: str, start: int) -> tuple[int, int]:
-    bounds = sentence_bounds(text)
-    return bounds[sentence_of(bounds, start)]
+    bounds, index = sentences(text)
+    return bounds[index(bounds, start)]
 
 
 def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
@@ -197,8 +204,8 @@ def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
     words = _DEATH if kind == "killed" else _INJURY
     if words.search(text, start, end):
         return True
-    bounds = sentence_bounds(text)
-    k = sentence_of(bounds, start)
+    bounds, index = sentences(text)
+    k = index(bounds, start)
     s, e = bounds[k]
     if _CAPTIVE.search(text[max(s, start - 60):start]) or _HOSTAGE.match(text, end):
         return False

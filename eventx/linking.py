@@ -24,7 +24,6 @@ import numpy as np
 from eventx import link_rules as _rules
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
-from eventx.normalize._text import sentence_bounds, sentence_of
 from eventx.schema import (
     Argument,
     Casualties,
@@ -158,10 +157,10 @@ def prune_cross_events(events: Sequence[Event], text: str,
         (regrouped) and out of ``arguments``.
     """
     fields = dict(DEFAULT_ROLE_FIELDS if fields is None else fields)
-    bounds = sentence_bounds(text)
+    bounds, index = _rules.sentences(text)
 
     def sentence(offset: int) -> int:
-        return sentence_of(bounds, offset)
+        return index(bounds, offset)
 
     nearest: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
     for ev in events:
