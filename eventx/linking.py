@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from eventx import link_rules as _rules
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
+from eventx.link_rules import allowed, clean_arguments, sentences
 from eventx.schema import (
     Argument,
     Casualties,
@@ -88,14 +88,14 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         fields = {r: DEFAULT_ROLE_FIELDS[r] for r in names if r in DEFAULT_ROLE_FIELDS}
     col = {r: i for i, r in enumerate(names)}
     if rules:
-        args, role_probs = _rules.clean_arguments(text, args, role_probs)
+        args, role_probs = clean_arguments(text, args, role_probs)
     picked: dict[str, list[tuple[float, ArgSpan]]] = {r: [] for r in names}
     for a, probs in zip(args, role_probs):
         if (a.start, a.end) == (trigger.start, trigger.end):
             continue
         usable = [r for r in names if roles[r] == a.kind and probs[col[r]] >= threshold]
         if rules:
-            usable = [r for r in usable if _rules.allowed(text, trigger.type, a.start, a.end,
+            usable = [r for r in usable if allowed(text, trigger.type, a.start, a.end,
                                                           fields.get(r), float(probs[col[r]]))]
         # A participant is agent or target of one event, not both (a tie: the later role).
         sides = [r for r in usable if fields.get(r) in ("who.agent", "who.target")]
@@ -157,7 +157,7 @@ def prune_cross_events(events: Sequence[Event], text: str,
         (regrouped) and out of ``arguments``.
     """
     fields = dict(DEFAULT_ROLE_FIELDS if fields is None else fields)
-    bounds, index = _rules.sentences(text)
+    bounds, index = sentences(text)
 
     def sentence(offset: int) -> int:
         return index(bounds, offset)
