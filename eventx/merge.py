@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from itertools import takewhile
 
+from eventx.entities import group_participants
 from eventx.schema import Casualties, Count, Event, Place, Span, When
 
 __all__ = ["MERGE_SPAN", "PLACE_KM", "merge_mentions"]
@@ -110,11 +111,12 @@ def _when_rank(ev: Event) -> tuple[bool, bool, int]:
     return _stated(ev), w.date is not None, _GRANULARITY.get(w.granularity or "", 0)
 
 
-def _fold(a: Event, b: Event) -> Event:
+def _fold(a: Event, b: Event, text: str | None = None) -> Event:
     def text_key(s):
         return s.text.lower()
 
-    who = _union(a.who, b.who, lambda p: (p.text.lower(), p.role))
+    # one participant per entity across the folded mentions ("A woman", then "the woman")
+    who = group_participants(tuple(a.who) + tuple(b.who), text)
     return a.model_copy(update={
         "who": who,
         "where": _union(a.where, b.where, text_key),
@@ -171,6 +173,6 @@ def merge_mentions(events: Sequence[Event], text: str | None = None) -> list[Eve
         if i is None:
             merged.append(ev)
         else:
-            merged[i] = _fold(merged[i], ev)
+            merged[i] = _fold(merged[i], ev, text)
     return [ev if ev.mentions else ev.model_copy(update={"mentions": (ev.trigger,)})
             for ev in merged]

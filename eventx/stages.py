@@ -25,7 +25,7 @@ import numpy as np
 
 from eventx.config import ModelConfig
 from eventx.decoding import SpanDecoder, TriggerDecoder
-from eventx.linking import ArgSpan, TriggerSpan, link
+from eventx.linking import ArgSpan, TriggerSpan, link, prune_cross_events
 from eventx.pairs import pair_features, sentence_gaps
 from eventx.schema import Event
 from eventx.windows import (
@@ -302,7 +302,9 @@ def constrain(items: Sequence[TriggerRoles], masks: Mapping[str, np.ndarray],
 
 def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
                config: ModelConfig) -> list[tuple[int, Event]]:
-    """One mention event per trigger, with the document it belongs to."""
+    """One mention event per trigger, with the document it belongs to; a participant linked to
+    mentions of several event types stays with the nearest one's type
+    (:func:`~eventx.linking.prune_cross_events`)."""
     out = []
     for it in items:
         t = it.trigger
@@ -313,4 +315,13 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
         if it.modality != event.modality:
             event = event.model_copy(update={"modality": it.modality})
         out.append((it.doc, event))
+    by_doc: dict[int, list[int]] = {}
+    for k, (doc, _) in enumerate(out):
+        by_doc.setdefault(doc, []).append(k)
+    for doc, ks in by_doc.items():
+        if len({out[k][1].type for k in ks}) < 2:
+            continue
+        pruned = prune_cross_events([out[k][1] for k in ks], texts[doc], config.role_fields)
+        for k, ev in zip(ks, pruned):
+            out[k] = (doc, ev)
     return out
