@@ -161,6 +161,9 @@ class Gazetteer:
             sizeable = {e.country for e in entries if e.population >= 50_000 or e.kind != "city"}
             if big and sizeable == {big[0].country} and len(name) > 3:
                 self.big_cities[name] = big[0].country
+        #: Names of US states (their names and abbreviations).
+        self.state_names: set[str] = {n for n, es in self.names.items()
+                                      if any(e.kind == "state" for e in es)}
         log.debug("gazetteer: %d names", len(self.names))
 
     def lookup(self, name: str) -> list[Entry]:
@@ -240,5 +243,9 @@ class Gazetteer:
 
 @lru_cache(maxsize=4)
 def load_gazetteer(min_city_population: int = 1000) -> Gazetteer:
-    """The gazetteer, built on first use and cached for the life of the process."""
-    return Gazetteer(min_city_population)
+    """The gazetteer: read from its compact file in the cache directory (:mod:`eventx.cache`),
+    built there on first use (a few seconds) and whenever its data or this code changes; kept
+    for the life of the process."""
+    from eventx.normalize.gazetteer_store import cached_gazetteer
+
+    return cached_gazetteer(min_city_population)

@@ -142,7 +142,7 @@ class PlaceResolver:
         self.gazetteer = gazetteer or load_gazetteer()
         names = {name_key(n) for n in (*self.gazetteer.country_names, *DEMONYMS,
                                         *US_STATE_ABBREV)} - LANGUAGES
-        names |= {n for n, es in self.gazetteer.names.items() if any(e.kind == "state" for e in es)}
+        names |= self.gazetteer.state_names
         names |= set(self.gazetteer.big_cities)
         self._context_names = names
         self._first_words: dict[str, int] = {}  # first word -> the most words a name has
