@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -337,14 +336,15 @@ def _ece_pair(scores: np.ndarray, correct: np.ndarray, ab: Sequence[float]) -> d
             "ece_calibrated": expected_calibration_error(apply_platt(scores, ab), correct)}
 
 
-def calibrate_model(model: str | Path | Any, docs: Sequence[Document], *,
+def calibrate_model(ex: Any, docs: Sequence[Document], *,
                     min_support: int = MIN_SUPPORT, prefilter: float = PREFILTER,
                     roles: bool = True, batch_size: int = 16) -> tuple[ModelConfig, dict[str, Any]]:
     """Fit trigger (and role) calibration and per-type thresholds of a model on tune documents.
 
     Args:
-        model: a model folder or an :class:`~eventx.Extractor` (anything with its ``config``,
-            ``normalize``, ``merge`` and ``analyze``; the role pass needs a real one).
+        ex: an :class:`~eventx.Extractor` (anything with its ``config``, ``normalize``,
+            ``merge`` and ``analyze``; the role pass needs a real one). Taken as an object, not
+            a folder, so that this module does not import the extractor (which imports it).
         docs: tune documents; only complete ones are used (precision needs them).
         min_support: gold tune mentions a type needs for a threshold of its own.
         prefilter: the raw trigger (and role) score under which nothing is collected.
@@ -356,9 +356,6 @@ def calibrate_model(model: str | Path | Any, docs: Sequence[Document], *,
         threshold of calibrated scores, ``types``) replaced, and a report of the fit (pairs,
         ECE before / after, thresholds with their support and tune F1).
     """
-    from eventx.extractor import Extractor
-
-    ex = Extractor.from_pretrained(model) if isinstance(model, str | Path) else model
     docs = [d for d in docs if d.complete]
     if not docs:
         raise ValueError("no complete document to calibrate on")

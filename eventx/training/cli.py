@@ -86,7 +86,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     ex = Extractor.from_pretrained(args.model, quantize=args.quantize)
     docs = []
     for path in args.data:
-        docs += [d.actual_only() for d in read_documents(path, roles=set(ex.config.roles))]
+        # scoring sets planned, negated and hypothetical mentions aside itself (and scores
+        # the modality of the model's events against them)
+        docs += read_documents(path, roles=set(ex.config.roles))
     if args.complete_only:
         docs = [d for d in docs if d.complete]
     docs = docs[: args.limit] if args.limit else docs

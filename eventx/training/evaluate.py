@@ -49,7 +49,8 @@ _STOP = {"the", "a", "an", "of", "in", "on", "at", "and", "to", "for", "his", "h
 def gold_events(doc: Document, roles: dict[str, str],
                 fields: dict[str, str] | None = None) -> list[Event]:
     """The annotation's events as records (one per mention), built like the model's output
-    (``fields``: the model's role-to-field map)."""
+    (``fields``: the model's role-to-field map), without the linking rules that clean the
+    model's spans and drop unsupported tolls: the annotation is taken as it is."""
     out = []
     for ev in doc.events:
         spans: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -63,7 +64,7 @@ def gold_events(doc: Document, roles: dict[str, str],
             for r in rs:
                 probs[i, names.index(r)] = 1.0
         trig = TriggerSpan(ev.trigger.start, ev.trigger.end, ev.type, 1.0)
-        out.append(link(doc.text, trig, args, probs, roles, 0.5, fields))
+        out.append(link(doc.text, trig, args, probs, roles, 0.5, fields, rules=False))
     return out
 
 
