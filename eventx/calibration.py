@@ -228,6 +228,38 @@ def choose_thresholds(pairs: Sequence[TriggerPair], gold_counts: dict[str, int],
     return {"trigger": glob, "tune_f1": round(glob_f1, 4), "types": types, "per_type": per_type}
 
 
+def choose_role_thresholds(pairs: Sequence[RolePair], gold_counts: dict[str, int], *,
+                           min_support: int = MIN_SUPPORT) -> dict[str, Any]:
+    """Per role, the raw probability threshold that maximizes its F1 on tune (roles with fewer
+    than ``min_support`` gold arguments keep the global one).
+
+    Recall counts right candidates over the role's gold arguments (a gold argument found by two
+    candidates counts twice: rare, since an argument takes a role for one trigger of a type).
+    """
+    roles: dict[str, float] = {}
+    per_role: dict[str, dict[str, Any]] = {}
+    for r in sorted(gold_counts):
+        n = gold_counts[r]
+        sub = [p for p in pairs if p.role == r]
+
+        def f1(th: float) -> float:
+            kept = [p for p in sub if p.score >= th]
+            tp = sum(p.correct for p in kept)
+            if not tp:
+                return 0.0
+            prec, rec = tp / len(kept), min(1.0, tp / n)
+            return 2 * prec * rec / (prec + rec)
+
+        if n < min_support or not sub:
+            per_role[r] = {"support": n, "threshold": None, "fallback": True}
+            continue
+        best = max(GRID, key=lambda th: (round(f1(th), 6), -abs(th - 0.5)))
+        roles[r] = best
+        per_role[r] = {"support": n, "threshold": best, "tune_f1": round(f1(best), 4),
+                       "f1_at_0.5": round(f1(0.5), 4), "fallback": False}
+    return {"roles": roles, "per_role": per_role}
+
+
 # ---------------------------------------------------------------- collecting pairs (model runs)
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
@@ -380,11 +412,20 @@ def calibrate_model(ex: Any, docs: Sequence[Document], *,
             calibration["role"] = fit_platt(rs, rc)
             report["role"] = {"platt": calibration["role"], "applied": False,
                               **_ece_pair(rs, rc, calibration["role"])}
+        role_gold: dict[str, int] = {}
+        for d in docs:
+            for ev in d.actual_only().events:
+                for a in ev.arguments:
+                    if a.role in ex.config.roles:
+                        role_gold[a.role] = role_gold.get(a.role, 0) + 1
+        role_choice = choose_role_thresholds(rp, role_gold, min_support=min_support)
+        report["role_thresholds"] = role_choice["per_role"]
     old = ex.config.thresholds
     config = ex.config.model_copy(update={
         "calibration": calibration,
         "thresholds": Thresholds(trigger=chosen["trigger"], role=old.role,
-                                 exclusive=old.exclusive, types=chosen["types"])})
+                                 exclusive=old.exclusive, types=chosen["types"],
+                                 roles=role_choice["roles"] if roles else {})})
     report["trigger_prefilter"] = trigger_prefilter(config)
     return config, report
 
@@ -409,5 +450,13 @@ def format_calibration(report: dict[str, Any]) -> str:
         note = f"  (under {th['min_support']} gold: global)" if v["fallback"] else ""
         lines.append(f"{name:<14}{v['support']:>6}{v['threshold']:>11.2f}"
                      f"{v['tune_f1']:>9.3f}{note}")
+    if "role_thresholds" in report:
+        lines.append(f"{'role':<14}{'gold':>6}{'threshold':>11}{'tune F1':>9}{'at 0.5':>8}")
+        for name, v in report["role_thresholds"].items():
+            if v["fallback"]:
+                lines.append(f"{name:<14}{v['support']:>6}{'global':>11}")
+            else:
+                lines.append(f"{name:<14}{v['support']:>6}{v['threshold']:>11.2f}"
+                             f"{v['tune_f1']:>9.3f}{v['f1_at_0.5']:>8.3f}")
     lines.append(f"decoder raw pre-filter (trigger_prefilter): {report['trigger_prefilter']:.4f}")
     return "\n".join(lines)

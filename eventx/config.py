@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -41,10 +42,17 @@ class Thresholds(BaseModel):
     #: per event type, the minimum calibrated trigger score (chosen on the tune split); a type
     #: missing here uses ``trigger``
     types: dict[str, float] = {}
+    #: per role, the minimum raw role probability (chosen on the tune split); a role missing
+    #: here uses ``role``
+    roles: dict[str, float] = {}
 
     def for_type(self, event_type: str) -> float:
         """The trigger threshold of ``event_type``."""
         return self.types.get(event_type, self.trigger)
+
+    def for_roles(self, names: Iterable[str]) -> dict[str, float]:
+        """The role threshold of each role in ``names``."""
+        return {r: self.roles.get(r, self.role) for r in names}
 
     @property
     def floor(self) -> float:

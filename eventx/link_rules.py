@@ -230,6 +230,15 @@ def arrest_participant(text: str, start: int, end: int) -> bool:
     return _BEFORE_ARREST.match(text, end, max(e, end)) is not None
 
 
+_AGAINST = re.compile(r"\b(?:against|targeting|targetting)\s+$", re.I)
+
+
+def opposed(text: str, start: int) -> bool:
+    """Whether the span at ``start`` follows "against" ("protested against the government"):
+    what an event is against is its target, never its agent."""
+    return bool(_AGAINST.search(text[max(0, start - 20):start]))
+
+
 def allowed(text: str, event_type: str, start: int, end: int, field: str | None,
             prob: float) -> bool:
     """Whether the span ``text[start:end]`` may fill ``field`` of an event of ``event_type``

@@ -23,7 +23,7 @@ import numpy as np
 
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
-from eventx.link_rules import allowed, clean_arguments, sentences
+from eventx.link_rules import allowed, clean_arguments, opposed, sentences
 from eventx.schema import (
     Argument,
     Casualties,
@@ -60,7 +60,7 @@ def _span(cls, text: str, a: ArgSpan, **extra):
 
 
 def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: np.ndarray,
-         roles: Mapping[str, str], threshold: float,
+         roles: Mapping[str, str], threshold: float | Mapping[str, float],
          fields: Mapping[str, str] | None = None, *, rules: bool = True) -> Event:
     """Assign roles to the argument spans of one trigger and build its event.
 
@@ -70,7 +70,7 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         args: candidate argument spans (any kind).
         role_probs: ``(len(args), len(roles))`` probabilities from the relation model.
         roles: role -> span kind, in the column order of ``role_probs``.
-        threshold: minimum probability for a role.
+        threshold: minimum probability for a role (one for all, or one per role).
         fields: role -> typed field (:data:`eventx.config.ROLE_FIELDS`); default: the built-in
             roles' fields. A role missing here is only in ``Event.arguments``.
         rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links);
@@ -87,13 +87,20 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
     if fields is None:
         fields = {r: DEFAULT_ROLE_FIELDS[r] for r in names if r in DEFAULT_ROLE_FIELDS}
     col = {r: i for i, r in enumerate(names)}
+    target_role = next((r for r in names if fields.get(r) == "who.target"), None)
+    cut = ({r: float(threshold.get(r, 0.5)) for r in names} if isinstance(threshold, Mapping)
+           else dict.fromkeys(names, float(threshold)))
     if rules:
         args, role_probs = clean_arguments(text, args, role_probs)
     picked: dict[str, list[tuple[float, ArgSpan]]] = {r: [] for r in names}
     for a, probs in zip(args, role_probs):
         if (a.start, a.end) == (trigger.start, trigger.end):
             continue
-        usable = [r for r in names if roles[r] == a.kind and probs[col[r]] >= threshold]
+        usable = [r for r in names if roles[r] == a.kind and probs[col[r]] >= cut[r]]
+        if rules and target_role and opposed(text, a.start):
+            # "against the government": an agent reading becomes the target
+            usable = list(dict.fromkeys(target_role if fields.get(r) == "who.agent" else r
+                                        for r in usable))
         if rules:
             usable = [r for r in usable if allowed(text, trigger.type, a.start, a.end,
                                                           fields.get(r), float(probs[col[r]]))]

@@ -306,11 +306,13 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
     mentions of several event types stays with the nearest one's type
     (:func:`~eventx.linking.prune_cross_events`)."""
     out = []
+    role_cut = (config.thresholds.for_roles(config.roles) if config.thresholds.roles
+                else config.thresholds.role)
     for it in items:
         t = it.trigger
         trig = TriggerSpan(t.char_start, t.char_end, t.label[2:], t.score)
         args = [ArgSpan(a.char_start, a.char_end, a.label, a.score) for a in it.arguments]
-        event = link(texts[it.doc], trig, args, it.probs, config.roles, config.thresholds.role,
+        event = link(texts[it.doc], trig, args, it.probs, config.roles, role_cut,
                      config.role_fields)
         if it.modality != event.modality:
             event = event.model_copy(update={"modality": it.modality})

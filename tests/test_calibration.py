@@ -271,3 +271,26 @@ def test_calibrate_command_writes_the_model_config(tmp_path, tiny_model_dir, cap
     assert cfg.thresholds.types == report["thresholds"]["types"]
     assert cfg.training["calibration"]["documents"] == 3
     assert 0 < report["trigger"]["correct"] < report["trigger"]["pairs"]
+
+
+def test_role_thresholds_follow_tune_and_reach_linking():
+    """A role whose right candidates sit under 0.5 gets a lower threshold, and link uses it."""
+    import numpy as np
+
+    from eventx.calibration import RolePair, choose_role_thresholds
+    from eventx.linking import ArgSpan, TriggerSpan, link
+
+    pairs = [RolePair("killed", 0.35, True)] * 30 + [RolePair("killed", 0.1, False)] * 30
+    pairs += [RolePair("agent", 0.9, True)] * 30 + [RolePair("agent", 0.45, False)] * 30
+    chosen = choose_role_thresholds(pairs, {"killed": 30, "agent": 30, "time": 3})
+    assert 0.1 < chosen["roles"]["killed"] <= 0.35
+    assert 0.45 < chosen["roles"]["agent"] <= 0.9
+    assert "time" not in chosen["roles"] and chosen["per_role"]["time"]["fallback"]
+    text = "Gunmen killed two people."
+    roles = {"agent": "PARTICIPANT", "killed": "PARTICIPANT"}
+    args = [ArgSpan(14, 24, "PARTICIPANT", 0.9)]
+    probs = np.array([[0.0, 0.35]])
+    trig = TriggerSpan(7, 13, "attack", 0.9)
+    assert link(text, trig, args, probs, roles, 0.5).casualties.killed is None
+    ev = link(text, trig, args, probs, roles, {"agent": 0.5, "killed": chosen["roles"]["killed"]})
+    assert ev.casualties.killed.text == "two people"

@@ -230,3 +230,16 @@ def test_participants_leave_events_of_another_type_told_farther_away():
     assert "A gunman" not in [a.text for a in out[1].arguments]
     # one type only: nothing to prune
     assert prune_cross_events([held], text) == [held]
+
+
+def test_what_a_protest_is_against_is_its_target():
+    import numpy as np
+
+    from eventx.linking import ArgSpan, TriggerSpan, link
+
+    text = "Farmers protested in Lyon against the new tax."
+    roles = {"agent": "PARTICIPANT", "target": "PARTICIPANT"}
+    args = [ArgSpan(0, 7, "PARTICIPANT", 0.9), ArgSpan(34, 45, "PARTICIPANT", 0.9)]
+    probs = np.array([[0.9, 0.05], [0.7, 0.2]])  # the model reads both as agents
+    ev = link(text, TriggerSpan(8, 17, "protest", 0.9), args, probs, roles, 0.5)
+    assert [(p.text, p.role) for p in ev.who] == [("Farmers", "agent"), ("the new tax", "target")]
