@@ -31,8 +31,13 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
     lines = [
         f"# {folder.name}",
         "",
-        "An eventx model: a BERT token classifier (BIO tags for event triggers by type and for "
-        "argument spans) with a relation head that links (trigger, argument) pairs into roles.",
+        ("An eventx model: a BERT encoder with a BIO tagger for argument spans, an O/B/I tagger "
+         "per event type for triggers (one word can trigger two types), "
+         + ("a modality classifier for each trigger, " if config.modalities else "")
+         + "and a relation head that links (trigger, argument) pairs into roles."
+         if config.trigger_head == "per_type" else
+         "An eventx model: a BERT token classifier (BIO tags for event triggers by type and for "
+         "argument spans) with a relation head that links (trigger, argument) pairs into roles."),
         "",
         "## Model",
         "",
@@ -44,6 +49,10 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
         f"- windows of {config.max_length} word pieces overlapping by {config.overlap}"
         + (f" ({config.decode_overlap} at inference)" if config.decode_overlap is not None else "")
         + f"; thresholds: trigger {config.thresholds.trigger}, role {config.thresholds.role}"
+        + (f" (per type: {config.thresholds.types})" if config.thresholds.types else "")
+        + (f" (per role: {config.thresholds.roles})" if config.thresholds.roles else "")
+        + ("; trigger scores calibrated (Platt, `calibration` in config.json)"
+           if config.calibration.get("trigger") else "")
         + ("; an argument takes a role for one trigger of a type per window"
            if config.thresholds.exclusive else ""),
         "- roles by type (from the training data): " + ("; ".join(
