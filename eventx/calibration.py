@@ -37,6 +37,8 @@ PREFILTER = 0.05
 MIN_SUPPORT = 20
 _EPS = 1e-6
 #: the candidate thresholds (calibrated scores)
+#: the tune F1 a role's own threshold must gain over the global one to be kept
+MIN_ROLE_GAIN = 0.01
 GRID = tuple(round(0.05 * k, 2) for k in range(1, 20))
 
 
@@ -229,9 +231,11 @@ def choose_thresholds(pairs: Sequence[TriggerPair], gold_counts: dict[str, int],
 
 
 def choose_role_thresholds(pairs: Sequence[RolePair], gold_counts: dict[str, int], *,
-                           min_support: int = MIN_SUPPORT) -> dict[str, Any]:
+                           min_support: int = MIN_SUPPORT, global_threshold: float = 0.5,
+                           min_gain: float | None = None) -> dict[str, Any]:
     """Per role, the raw probability threshold that maximizes its F1 on tune (roles with fewer
-    than ``min_support`` gold arguments keep the global one).
+    than ``min_support`` gold arguments, or whose best threshold gains less than ``min_gain``
+    F1 over ``global_threshold``, keep the global one).
 
     Recall counts right candidates over the role's gold arguments (a gold argument found by two
     candidates counts twice: rare, since an argument takes a role for one trigger of a type).
@@ -250,13 +254,18 @@ def choose_role_thresholds(pairs: Sequence[RolePair], gold_counts: dict[str, int
             prec, rec = tp / len(kept), min(1.0, tp / n)
             return 2 * prec * rec / (prec + rec)
 
+        if min_gain is None:
+            min_gain = MIN_ROLE_GAIN
         if n < min_support or not sub:
             per_role[r] = {"support": n, "threshold": None, "fallback": True}
             continue
         best = max(GRID, key=lambda th: (round(f1(th), 6), -abs(th - 0.5)))
-        roles[r] = best
+        # a gain under MIN_ROLE_GAIN on a small tune split is noise: keep the global threshold
+        gain = f1(best) - f1(global_threshold)
         per_role[r] = {"support": n, "threshold": best, "tune_f1": round(f1(best), 4),
-                       "f1_at_0.5": round(f1(0.5), 4), "fallback": False}
+                       "f1_at_0.5": round(f1(global_threshold), 4), "fallback": gain < min_gain}
+        if gain >= min_gain:
+            roles[r] = best
     return {"roles": roles, "per_role": per_role}
 
 
@@ -418,7 +427,8 @@ def calibrate_model(ex: Any, docs: Sequence[Document], *,
                 for a in ev.arguments:
                     if a.role in ex.config.roles:
                         role_gold[a.role] = role_gold.get(a.role, 0) + 1
-        role_choice = choose_role_thresholds(rp, role_gold, min_support=min_support)
+        role_choice = choose_role_thresholds(rp, role_gold, min_support=min_support,
+                                             global_threshold=ex.config.thresholds.role)
         report["role_thresholds"] = role_choice["per_role"]
     old = ex.config.thresholds
     config = ex.config.model_copy(update={
@@ -454,7 +464,9 @@ def format_calibration(report: dict[str, Any]) -> str:
         lines.append(f"{'role':<14}{'gold':>6}{'threshold':>11}{'tune F1':>9}{'at 0.5':>8}")
         for name, v in report["role_thresholds"].items():
             if v["fallback"]:
-                lines.append(f"{name:<14}{v['support']:>6}{'global':>11}")
+                lines.append(f"{name:<14}{v['support']:>6}{'global':>11}"
+                             + (f"{v['tune_f1']:>9.3f}{v['f1_at_0.5']:>8.3f}"
+                                if v.get("threshold") is not None else ""))
             else:
                 lines.append(f"{name:<14}{v['support']:>6}{v['threshold']:>11.2f}"
                              f"{v['tune_f1']:>9.3f}{v['f1_at_0.5']:>8.3f}")
