@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from eventx.backends import BACKENDS
 from eventx.published import date_argument
 
 _DESCRIPTION = """\
@@ -51,7 +52,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=_positive,
                    help="windows per forward pass (default: 16 on CPU, 128 on a GPU)")
     p.add_argument("--device", help="cpu, cuda, cuda:1, ... (default: a GPU when present)")
-    p.add_argument("--quantize", action="store_true", help="int8 dynamic quantization (CPU)")
+    p.add_argument("--quantize", action="store_true",
+                   help="int8 dynamic quantization of every torch layer (CPU; prefer --backend)")
+    p.add_argument("--backend", choices=BACKENDS,
+                   help="where the encoder runs (default: $EVENTX_BACKEND, else torch-bf16 on a "
+                   "CPU with native bf16, else onnx when installed, else torch); the heads always "
+                   "run in torch fp32")
     p.add_argument("--max-chars", type=_positive, default=1_000_000,
                    help="longer documents get an error row (default: 1000000)")
     bar = p.add_mutually_exclusive_group()
@@ -84,7 +90,7 @@ def _extract(args: argparse.Namespace) -> int:
             resume=args.resume, workers=args.workers, chunk_size=args.chunk_size,
             batch_size=args.batch_size, device=args.device, quantize=args.quantize,
             published=args.published, max_chars=args.max_chars, progress=args.progress,
-            indent=args.indent)
+            indent=args.indent, backend=args.backend)
     except KeyboardInterrupt:
         if args.output:
             print(f"eventx: stopped; committed chunks are kept: rerun with --resume to continue "

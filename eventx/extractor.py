@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from eventx.backends import load_model, resolve_backend
 from eventx.config import ModelConfig
 from eventx.decoding import SpanDecoder, TokenSpan, TriggerDecoder
 from eventx.device import resolve_device
@@ -103,7 +104,7 @@ class Extractor:
 
     def __init__(self, path: str | Path, *, device: str | None = None, batch_size: int = 16,
                  quantize: bool = False, lazy: bool = False, normalize: bool = True,
-                 merge: bool = True) -> None:
+                 merge: bool = True, backend: str | None = None) -> None:
         self.path = Path(path)
         self._requested_device = device
         #: the device the model runs on (``"cpu"``, ``"cuda"``, ...), chosen by
@@ -111,6 +112,9 @@ class Extractor:
         self.device = resolve_device(device)
         self.batch_size = batch_size
         self.quantize = quantize
+        self._requested_backend = backend
+        #: where the encoder runs (:data:`eventx.backends.BACKENDS`): torch unless quantize
+        self.backend = "torch" if quantize else resolve_backend(backend, self.device)
         #: run the normalization stage (dates, counts, places; builds the gazetteer on first use)
         self.normalize = normalize
         #: fold repeated mentions of one event into one record
@@ -123,7 +127,8 @@ class Extractor:
     @classmethod
     def from_pretrained(cls, path: str | Path | None = None, *, device: str | None = None,
                         batch_size: int = 16, quantize: bool = False, lazy: bool = False,
-                        normalize: bool = True, merge: bool = True) -> Extractor:
+                        normalize: bool = True, merge: bool = True,
+                        backend: str | None = None) -> Extractor:
         """Load a model folder (the default model when ``path`` is None).
 
         Args:
@@ -134,13 +139,17 @@ class Extractor:
             lazy: defer loading the weights until the first call.
             normalize: fill normalized values (off: raw spans only, and no gazetteer is built).
             merge: fold repeated mentions into one event (off: one event per mention).
+            backend: where the encoder runs: ``"torch"`` (fp32), ``"torch-bf16"``, ``"onnx"``
+                or ``"onnx-int8"`` (ONNX Runtime, ``eventx[onnx]``); default:
+                ``$EVENTX_BACKEND``, else :data:`eventx.backends.DEFAULT_BACKEND` on CPU when
+                ONNX Runtime is installed, else torch. The heads always run in torch fp32.
 
         Raises:
             ModelLoadError: a missing file, or weights that do not match the config.
         """
         return cls(path if path is not None else default_model_path(), device=device,
                    batch_size=batch_size, quantize=quantize, lazy=lazy, normalize=normalize,
-                   merge=merge)
+                   merge=merge, backend=backend)
 
     @classmethod
     def from_model(cls, model: Any, tokenizer: Any, *, config: ModelConfig | None = None,
@@ -163,6 +172,7 @@ class Extractor:
         ex._requested_device = None
         ex.device = device or str(next(model.parameters()).device)
         ex.batch_size, ex.quantize, ex.normalize, ex.merge = batch_size, False, True, True
+        ex._requested_backend, ex.backend = None, getattr(model, "backend", "torch")
         ex.config = config if config is not None else model.config
         ex._set_model(model, tokenizer)
         return ex
@@ -171,15 +181,13 @@ class Extractor:
     def _load(self) -> None:
         import torch
 
-        from eventx.model import EventxModel
-
         if not (self.path / "tokenizer.json").is_file():
             raise ModelLoadError(f"{self.path}: no tokenizer.json")
         tokenizer = load_tokenizer(self.path)
-        model = EventxModel.load(self.path, self.config)
+        model = load_model(self.path, self.config, self.backend, device=self.device)
         if self.quantize and self.device == "cpu":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        self._set_model(model.to(self.device).eval(), tokenizer)
+        self._set_model(model, tokenizer)
 
     def _set_model(self, model: Any, tokenizer: Any) -> None:
         self._model = model
@@ -229,12 +237,13 @@ class Extractor:
     def __getstate__(self) -> dict[str, Any]:
         return {"path": str(self.path), "device": self._requested_device,
                 "batch_size": self.batch_size, "quantize": self.quantize,
-                "normalize": self.normalize, "merge": self.merge}
+                "normalize": self.normalize, "merge": self.merge,
+                "backend": self._requested_backend}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["path"], device=state["device"], batch_size=state["batch_size"],
                       quantize=state["quantize"], normalize=state.get("normalize", True),
-                      merge=state.get("merge", True), lazy=True)
+                      merge=state.get("merge", True), backend=state.get("backend"), lazy=True)
 
     @property
     def model(self):

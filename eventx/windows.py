@@ -9,6 +9,7 @@ sides, so nothing is lost or counted twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,8 +36,10 @@ SENTENCE_END = (".", "!", "?")
 CASING_CLASSES = 7
 
 
+@lru_cache(maxsize=1 << 16)
 def casing_class(piece: str) -> int:
-    """The casing class of a raw-text piece (what the uncased encoder cannot see)."""
+    """The casing class of a raw-text piece (what the uncased encoder cannot see); memoized, as
+    news text repeats its words (4% of the CPU time of a long article went here)."""
     if any(c.isdigit() for c in piece):
         return 5
     letters = [c for c in piece if c.isalpha()]

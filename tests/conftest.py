@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import string
 from pathlib import Path
 
 import pytest
+
+# The tiny random model's outputs are checked exactly: run its encoder in torch fp32 unless a test
+# asks for another backend (tests/test_backends.py).
+os.environ.setdefault("EVENTX_BACKEND", "torch")
 
 from eventx.config import ModelConfig, Thresholds
 from eventx.corpus.format import DEFAULT_ROLES

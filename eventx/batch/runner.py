@@ -54,7 +54,8 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
                  output_format: str | None = None, resume: bool = False, workers: int = 1,
                  chunk_size: int = 1024, batch_size: int | None = None, device: str | None = None,
                  quantize: bool = False, published: Any = None, max_chars: int = DEFAULT_MAX_CHARS,
-                 progress: bool | None = None, indent: int | None = None) -> RunSummary:
+                 progress: bool | None = None, indent: int | None = None,
+                 backend: str | None = None) -> RunSummary:
     """Extract the events of every document of a dump into JSON lines or Parquet.
 
     Args:
@@ -75,6 +76,7 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
         max_chars: longer documents get an ``error`` row instead of events.
         progress: show a progress bar (default: when standard error is a terminal).
         indent: pretty-print JSON rows (for a single document).
+        backend: where the encoder runs (see :meth:`Extractor.from_pretrained`).
 
     Returns:
         Counts and timing of this invocation.
@@ -90,7 +92,7 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
     batch_size = batch_size or windows_per_batch(device)
     path = Path(model) if model is not None else default_model_path()
     extractor = Extractor.from_pretrained(path, device=device, batch_size=batch_size,
-                                          quantize=quantize, lazy=True)
+                                          quantize=quantize, lazy=True, backend=backend)
     if workers <= 1:
         extractor.model  # noqa: B018 - load now: a broken model fails before any output is written
     sink = _sink(output, src, flat=flat, output_format=output_format, indent=indent)
@@ -99,6 +101,8 @@ def extract_dump(source: str | Path | Source, output: str | Path | IO[str] | Non
                "id_field": src.id_field, "published_field": src.published_field,
                "published": None if published is None else str(published), "max_chars": max_chars,
                "quantize": quantize}
+    if backend is not None:
+        options["backend"] = backend
     done = sink.start(src.fingerprint(), options, resume)
     summary = RunSummary(skipped=done)
     per_batch = docs_per_chunk(batch_size)
