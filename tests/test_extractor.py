@@ -70,11 +70,11 @@ def test_stages_can_be_turned_off(tiny_model_dir, tiny_extractor):
 def test_without_normalization_no_gazetteer_is_built(tiny_model_dir):
     code = f"""
 from eventx import Extractor
-from eventx.normalize import gazetteer
+from eventx.normalize import gazetteer_store
 ex = Extractor.from_pretrained({str(tiny_model_dir)!r}, device="cpu", normalize=False)
 events = ex({TEXT!r} * 3)
 assert any(e.where for e in events), "the tiny model should find places"
-print(gazetteer.load_gazetteer.cache_info().currsize)
+print(gazetteer_store.load_gazetteer.cache_info().currsize)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0"]

@@ -24,7 +24,8 @@ def _place_name(name: str, common: frozenset[str], cued: bool) -> bool:
     """Whether a lower-case word group names a place: countries and states anywhere, regions
     and cities after a place cue ("in", "near", "... department"), common words only for big
     cities."""
-    from eventx.normalize.gazetteer import AMBIGUOUS_WORDS, load_gazetteer, name_key
+    from eventx.normalize.gazetteer import AMBIGUOUS_WORDS, name_key
+    from eventx.normalize.gazetteer_store import load_gazetteer
 
     first, last = name.split()[0], name.split()[-1]
     if len(name) < 4 or name in AMBIGUOUS_WORDS or first in _STOP | _LOWER_WORDS or last in _STOP:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import math
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from eventx.normalize._text import fold
@@ -29,7 +28,6 @@ __all__ = [
     "US_STATE_ABBREV",
     "Entry",
     "Gazetteer",
-    "load_gazetteer",
     "name_key",
 ]
 
@@ -140,7 +138,8 @@ def name_key(text: str) -> str:
 
 
 class Gazetteer:
-    """Folded name -> gazetteer entries, built once (use :func:`load_gazetteer`)."""
+    """Folded name -> gazetteer entries, built once (use
+    :func:`eventx.normalize.gazetteer_store.load_gazetteer`)."""
 
     def __init__(self, min_city_population: int = 1000) -> None:
         self.names: dict[str, list[Entry]] = {}
@@ -239,13 +238,3 @@ class Gazetteer:
                 for key in latin - {own}:
                     if _LATIN.match(key):
                         self._add_key(key, alt)
-
-
-@lru_cache(maxsize=4)
-def load_gazetteer(min_city_population: int = 1000) -> Gazetteer:
-    """The gazetteer: read from its compact file in the cache directory (:mod:`eventx.cache`),
-    built there on first use (a few seconds) and whenever its data or this code changes; kept
-    for the life of the process."""
-    from eventx.normalize.gazetteer_store import cached_gazetteer
-
-    return cached_gazetteer(min_city_population)

@@ -18,6 +18,7 @@ import math
 import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -26,7 +27,7 @@ import numpy as np
 from eventx.cache import atomic_write, cache_dir, digest
 from eventx.normalize.gazetteer import Entry, Gazetteer
 
-__all__ = ["NameTable", "build_gazetteer", "cached_gazetteer", "gazetteer_path", "read_gazetteer", "write_gazetteer"]
+__all__ = ["NameTable", "build_gazetteer", "cached_gazetteer", "gazetteer_path", "load_gazetteer", "read_gazetteer", "write_gazetteer"]
 
 log = logging.getLogger(__name__)
 
@@ -187,3 +188,11 @@ def cached_gazetteer(min_city_population: int = 1000) -> Gazetteer:
     except OSError as exc:  # a read-only home: work without the cache
         log.warning("could not write the gazetteer cache %s: %s", path, exc)
     return gaz
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(min_city_population: int = 1000) -> Gazetteer:
+    """The gazetteer: read from its compact file in the cache directory (:mod:`eventx.cache`),
+    built there on first use (a few seconds) and whenever its data or this code changes; kept
+    for the life of the process."""
+    return cached_gazetteer(min_city_population)

@@ -38,9 +38,9 @@ from eventx.normalize.gazetteer import (
     US_STATE_ABBREV,
     Entry,
     Gazetteer,
-    load_gazetteer,
     name_key,
 )
+from eventx.normalize.gazetteer_store import load_gazetteer
 
 __all__ = ["PlaceContext", "PlaceResolver", "Resolution", "as_resolution"]
 
