@@ -1,22 +1,21 @@
 """Throughput and peak memory of eventx, against the bare encoder and the spaCy baseline.
 
 One run, the same texts for every row; each row runs in a fresh process so that its peak RSS is its
-own (model loading included). Rows:
+own (model loading included). Rows, for each encoder backend B of :mod:`eventx.backends`
+(``torch`` fp32, ``torch-bf16``, ``onnx``, ``onnx-int8``):
 
-* ``encoder``: the model's bare encoder forward pass (+ tag layer) over the same windows, padded
-  and sorted by length as eventx does; tokenization is done beforehand and not timed. The limit
-  that the pipeline approaches.
-* ``encoder-int8`` / ``encoder-onnx``: the same with int8 dynamic quantization / ONNX Runtime.
-* ``eventx`` / ``eventx-int8`` / ``eventx-onnx``: :meth:`Extractor.pipe` end to end (tokenize,
-  windows, forward, decode, link, normalize, merge); ``-onnx`` swaps in an ONNX Runtime encoder
-  (a benchmark-only patch, to tell which is faster).
+* ``encoder-B``: the bare encoder forward pass (``model.encode``) over eventx's own windows
+  (batches of ``--batch-size``, sorted by length); tokenization done beforehand, not timed.
+* ``pipe-B``: :meth:`Extractor.pipe` end to end (tokenize, windows, forward, decode, link,
+  normalize, merge), short and long documents timed apart.
+* ``one-B``: the same, one document at a time (``extractor(text)``), for the default backend.
 * ``spacy``: ``benchmarks.baseline.SpacyBaseline().pipe(texts)``, when importable.
 
-``agree`` compares a row's events with fp32 ``eventx``'s (F1 of (type, trigger span) pairs): how
-much quantization changes the output. Accuracy against gold annotations is ``eventx evaluate``'s job.
+``agree`` is the F1 of (document, type, trigger span) pairs against ``pipe-torch``; accuracy
+against gold annotations is ``eventx evaluate``'s job (``EVENTX_BACKEND=B eventx evaluate ...``).
 
-    python benchmarks/throughput.py --model models/eventx-news-base --docs 400
-    python benchmarks/throughput.py --standin /tmp/standin     # default architecture, random heads
+    python benchmarks/throughput.py --model models/eventx-news-base --docs 200
+    python benchmarks/throughput.py --model runs/news-base --json /tmp/throughput.json
 """
 
 from __future__ import annotations
@@ -36,7 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-ROWS = ("encoder", "encoder-int8", "encoder-onnx", "eventx", "eventx-int8", "eventx-onnx", "spacy")
+BACKENDS = ("torch", "torch-bf16", "onnx", "onnx-int8")
+ROWS = (*(f"encoder-{b}" for b in BACKENDS), *(f"pipe-{b}" for b in BACKENDS), "one-default",
+        "spacy")
+#: a document of at most this many words is "short" (one 256-piece window)
+SHORT_WORDS = 150
 
 
 def load_texts(path: Path | None, docs: int) -> list[str]:
@@ -53,8 +56,7 @@ def load_texts(path: Path | None, docs: int) -> list[str]:
 
 
 def _windows(extractor, texts: list[str], docs_per_chunk: int = 64) -> list[list[Any]]:
-    """Batches of ``(ids, mask, casing)`` arrays, from the extractor's own stages
-    (:func:`eventx.stages.prepare` and :func:`eventx.stages.batch_windows`)."""
+    """Batches of ``(ids, mask, casing)`` arrays, from the extractor's own stages."""
     from eventx.stages import batch_windows, prepare
     from eventx.windows import special_tokens
 
@@ -69,92 +71,34 @@ def _windows(extractor, texts: list[str], docs_per_chunk: int = 64) -> list[list
     return batches
 
 
-class _Head:
-    """encode + tag layer as one module (what the ONNX graph holds)."""
-
-    @staticmethod
-    def module(model):
-        import torch
-
-        class EncodeTag(torch.nn.Module):
-            def __init__(self) -> None:
-                super().__init__()
-                self.model = model
-
-            def forward(self, ids, mask, casing):
-                hidden = self.model.encode(ids, mask, casing)
-                return hidden, self.model.tag_logits(hidden)
-
-        return EncodeTag().eval()
+def _time_docs(fn, texts: list[str]) -> tuple[float, list[Any]]:
+    start = time.perf_counter()
+    events = fn(texts)
+    return time.perf_counter() - start, events
 
 
-def onnx_session(model, folder: Path, threads: int):
-    """Export the encoder + tag layer to ONNX and open it with ONNX Runtime."""
-    import onnxruntime as ort
-    import torch
-
-    path = folder / "encoder.onnx"
-    ids = torch.ones((2, 16), dtype=torch.long)
-    torch.onnx.export(_Head.module(model), (ids, ids, ids), str(path), dynamo=False,
-                      input_names=["ids", "mask", "casing"], output_names=["hidden", "logits"],
-                      dynamic_axes={n: {0: "batch", 1: "length"}
-                                    for n in ("ids", "mask", "casing", "hidden", "logits")})
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads
-    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-
-
-class OrtModel:
-    """Stands in for ``EventxModel`` inside an Extractor: the encoder runs in ONNX Runtime."""
-
-    def __init__(self, model, session) -> None:
-        self.model, self.session = model, session
-        self._logits = None
-
-    def encode(self, ids, mask, casing):
-        import torch
-
-        hidden, logits = self.session.run(None, {"ids": ids.numpy(), "mask": mask.numpy(),
-                                                 "casing": casing.numpy()})
-        self._logits = torch.from_numpy(logits)
-        return torch.from_numpy(hidden)
-
-    def tag_logits(self, hidden):
-        return self._logits
-
-    def relation_logits(self, hidden, pairs):
-        return self.model.relation_logits(hidden, pairs)
-
-
-def run_row(row: str, model: str, texts: list[str], batch_size: int, threads: int,
-            workdir: str) -> dict[str, Any]:
+def run_row(row: str, model: str, texts: list[str], batch_size: int, threads: int) -> dict[str, Any]:
     """Time one row in this process; return seconds, peak RSS and the events' keys."""
     import torch
 
     torch.set_num_threads(threads)
-    words = sum(len(t.split()) for t in texts)
-    out: dict[str, Any] = {"row": row, "docs": len(texts), "words": words}
+    words = [len(t.split()) for t in texts]
+    out: dict[str, Any] = {"row": row, "docs": len(texts), "words": sum(words)}
     if row == "spacy":
         from benchmarks.baseline import SpacyBaseline
 
         base = SpacyBaseline()
         list(base.pipe(texts[:2]))
-        start = time.perf_counter()
-        events = list(base.pipe(texts))
-        out["seconds"] = time.perf_counter() - start
+        out["seconds"], events = _time_docs(lambda ts: list(base.pipe(ts)), texts)
         out["keys"] = _keys(events)
     else:
         from eventx import Extractor
 
+        kind, backend = row.split("-", 1)
         ex = Extractor.from_pretrained(model, device="cpu", batch_size=batch_size,
-                                       quantize=row.endswith("int8"))
-        if row.endswith("onnx"):
-            ex = Extractor.from_model(OrtModel(ex.model, onnx_session(ex.model, Path(workdir),
-                                                                       threads)),
-                                      ex.tokenizer, config=ex.config, device="cpu",
-                                      batch_size=batch_size)
-        if row.startswith("encoder"):
+                                       backend=None if backend == "default" else backend)
+        out["backend"] = ex.backend
+        if kind == "encoder":
             batches = _windows(ex, texts)
             out["windows"] = sum(len(b[0]) for b in batches)
             forward = _forward_fn(ex.model)
@@ -165,10 +109,22 @@ def run_row(row: str, model: str, texts: list[str], batch_size: int, threads: in
             out["seconds"] = time.perf_counter() - start
         else:
             list(ex.pipe(texts[:2]))  # warm up: first-call costs (gazetteer, dateparser) not timed
-            published = ["2016-05-01"] * len(texts)
-            start = time.perf_counter()
-            events = list(ex.pipe(texts, published=published))
-            out["seconds"] = time.perf_counter() - start
+            date = "2016-05-01"
+            if kind == "pipe":
+                run = lambda ts: list(ex.pipe(ts, published=date))  # noqa: E731
+            else:
+                run = lambda ts: [ex(t, published=date) for t in ts]  # noqa: E731
+            order = sorted(range(len(texts)), key=lambda i: words[i] > SHORT_WORDS)
+            short = [texts[i] for i in order if words[i] <= SHORT_WORDS]
+            long = [texts[i] for i in order if words[i] > SHORT_WORDS]
+            s_short, e_short = _time_docs(run, short)
+            s_long, e_long = _time_docs(run, long)
+            out["seconds"] = s_short + s_long
+            out["short"] = [sum(w for w in words if w <= SHORT_WORDS), s_short]
+            out["long"] = [sum(w for w in words if w > SHORT_WORDS), s_long]
+            events: list[Any] = [None] * len(texts)
+            for i, ev in zip(order, e_short + e_long):
+                events[i] = ev
             out["keys"] = _keys(events)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
@@ -177,13 +133,9 @@ def run_row(row: str, model: str, texts: list[str], batch_size: int, threads: in
 def _forward_fn(model):
     import torch
 
-    if isinstance(model, OrtModel):
-        return lambda b: model.session.run(None, {"ids": b[0], "mask": b[1], "casing": b[2]})
-
     def forward(b):
         with torch.inference_mode():
-            hidden = model.encode(*(torch.from_numpy(x) for x in b))
-            model.tag_logits(hidden)
+            model.encode(*(torch.from_numpy(x) for x in b))
 
     return forward
 
@@ -241,20 +193,30 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {gpu}, torch {torch.__version__}"
 
 
+def _wps(pair: list[float] | None) -> str:
+    return f"{pair[0] / pair[1]:,.0f}" if pair and pair[1] else ""
+
+
 def table(results: list[dict[str, Any]]) -> str:
-    ref = next((r for r in results if r["row"] == "encoder" and "seconds" in r), None)
-    base = next((r for r in results if r["row"] == "eventx" and "keys" in r), None)
-    lines = ["| row | docs/s | words/s | x encoder | peak RSS MB | agree |", "|---|---|---|---|---|---|"]
+    """The README table: words/s (all, short, long documents), ratios, agreement, memory."""
+    done = {r["row"]: r for r in results if "seconds" in r}
+    wps = {k: r["words"] / r["seconds"] for k, r in done.items()}
+    base = done.get("pipe-torch")
+    lines = ["| row | backend | words/s | short docs | long docs | x own encoder | x spaCy | "
+             "agree | peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         if "skipped" in r:
-            lines.append(f"| {r['row']} | skipped: {r['skipped']} | | | | |")
+            lines.append(f"| {r['row']} | skipped: {r['skipped']} | | | | | | | |")
             continue
-        wps = r["words"] / r["seconds"]
-        ratio = f"{wps / (ref['words'] / ref['seconds']):.2f}" if ref else ""
+        row, backend = r["row"], r.get("backend", "")
+        enc = wps.get(f"encoder-{backend}")
+        own = f"{wps[row] / enc:.2f}" if enc and not row.startswith("encoder") and backend else ""
+        spacy = f"{wps[row] / wps['spacy']:.2f}" if "spacy" in wps else ""
         agree = (f"{agreement(base['keys'], r['keys']):.3f}"
-                 if base and "keys" in r and r["row"] != "spacy" else "")
-        lines.append(f"| {r['row']} | {r['docs'] / r['seconds']:,.1f} | {wps:,.0f} | {ratio} | "
-                     f"{r['peak_rss_mb']:,.0f} | {agree} |")
+                 if base and "keys" in r and row != "spacy" else "")
+        lines.append(f"| {row} | {backend} | {wps[row]:,.0f} | {_wps(r.get('short'))} | "
+                     f"{_wps(r.get('long'))} | {own} | {spacy} | {agree} | "
+                     f"{r['peak_rss_mb']:,.0f} |")
     return "\n".join(lines)
 
 
@@ -264,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--standin", type=Path, help="build a stand-in default-architecture model here "
                    "and time it (when the default model does not exist yet)")
     p.add_argument("--texts", type=Path, help="a dump to take texts from (default: shared corpora)")
-    p.add_argument("--docs", type=int, default=300, help="number of texts (default: 300)")
+    p.add_argument("--docs", type=int, default=200, help="number of texts (default: 200)")
     p.add_argument("--batch-size", type=int, default=16, help="windows per forward pass")
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads")
     p.add_argument("--rows", default=",".join(ROWS), help=f"rows to run (default: {','.join(ROWS)})")
@@ -279,18 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     texts = load_texts(args.texts, args.docs)
     ctx = multiprocessing.get_context("spawn")
     results = []
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as work:
-        for row in args.rows.split(","):
-            parent, child = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_child, args=(child, row, model, texts, args.batch_size,
-                                                   args.threads, work))
-            proc.start()
-            res = parent.recv() if parent.poll(3600) else {"row": row, "skipped": "timed out"}
-            proc.join()
-            results.append(res)
-            print(json.dumps({k: v for k, v in res.items() if k != "keys"}), file=sys.stderr)
+    for row in args.rows.split(","):
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(child, row, model, texts, args.batch_size,
+                                               args.threads))
+        proc.start()
+        res = parent.recv() if parent.poll(3600) else {"row": row, "skipped": "timed out"}
+        proc.join()
+        results.append(res)
+        print(json.dumps({k: v for k, v in res.items() if k != "keys"}), file=sys.stderr)
     words = results[0].get("words", 0)
     print(f"model: {model}\nmachine: {machine()}\ntexts: {len(texts)} ({words:,} words), "
           f"batch size {args.batch_size}, {args.threads} threads\n")
