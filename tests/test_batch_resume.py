@@ -81,18 +81,30 @@ def test_kill_midway_then_resume_gives_the_uninterrupted_output(dump, tiny_model
     assert sorted(r["n"] for r in rows) == list(range(256))  # nothing lost, nothing twice
 
 
+@pytest.fixture(scope="module")
+def long_dump(tmp_path_factory, tiny_model_dir):
+    """A 2,560-document dump: long enough that Ctrl-C after the first commit lands mid-run (on
+    256 documents a fast machine finished the run before the signal arrived)."""
+    folder = tmp_path_factory.mktemp("long_dump")
+    src = make_dump(folder / "dump.jsonl", 2560, bad_every=40)
+    extract_dump(src, folder / "full.jsonl", model=tiny_model_dir, device="cpu", chunk_size=64)
+    return folder
+
+
 @pytest.mark.slow
-def test_ctrl_c_then_resume_parquet(dump, tiny_model_dir, tmp_path):
+def test_ctrl_c_then_resume_parquet(long_dump, tiny_model_dir, tmp_path):
     import pyarrow.parquet as pq
 
+    dump = long_dump
     out = tmp_path / "out.parquet"
     args = [str(dump / "dump.jsonl"), "-o", str(out), "--model", str(tiny_model_dir),
             "--chunk-size", "64"]
     proc = cli(*args)
     wait_for_commit(tmp_path / "out.parquet.parts" / "state.json", proc, 64)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130 and "--resume" in err and "Traceback" not in err
+    assert proc.returncode == 130 and "--resume" in err and "Traceback" not in err, err[-2000:]
     again = cli(*args, "--resume", "--flat")
     _, err = again.communicate(timeout=120)
     assert again.returncode == 2 and "another options" in err  # settings must match to resume
