@@ -36,8 +36,12 @@ def read_rows(path: Path) -> list[dict]:
 
 def cli(*args: str, **kw) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # Ctrl-C reaches the run as on a terminal, even if something in the test process left SIGINT
+    # ignored (an ignored signal is inherited by child processes, and Python then installs no
+    # KeyboardInterrupt handler: seen in full-suite runs)
     return subprocess.Popen([sys.executable, "-m", "eventx.cli", "extract", *args, "--device", "cpu"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, **kw)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), **kw)
 
 
 def wait_for_commit(state: Path, proc: subprocess.Popen, docs: int, timeout: float = 300) -> int:
