@@ -4,7 +4,6 @@ sentences, hand-built spans and probabilities; no model."""
 import numpy as np
 import pytest
 
-from eventx.corpus.format import DEFAULT_ROLES
 from eventx.link_rules import (
     SURE,
     arrest_participant,
@@ -13,17 +12,7 @@ from eventx.link_rules import (
     unglue,
 )
 from eventx.linking import ArgSpan, TriggerSpan, link
-
-ROLES = dict(DEFAULT_ROLES)
-NAMES = list(ROLES)
-
-
-def probs(*rows):
-    out = np.zeros((len(rows), len(NAMES)))
-    for i, row in enumerate(rows):
-        for role, p in row.items():
-            out[i, NAMES.index(role)] = p
-    return out
+from tests.test_linking import NAMES, ROLES, probs
 
 
 def at(text, sub, kind, nth=0):
