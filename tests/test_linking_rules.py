@@ -222,10 +222,6 @@ def test_participants_leave_events_of_another_type_told_farther_away():
 
 
 def test_what_a_protest_is_against_is_its_target():
-    import numpy as np
-
-    from eventx.linking import ArgSpan, TriggerSpan, link
-
     text = "Farmers protested in Lyon against the new tax."
     roles = {"agent": "PARTICIPANT", "target": "PARTICIPANT"}
     args = [ArgSpan(0, 7, "PARTICIPANT", 0.9), ArgSpan(34, 45, "PARTICIPANT", 0.9)]
