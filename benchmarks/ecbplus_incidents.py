@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from eventx.coref_eval import _b3, _ceafe, _muc  # noqa: E402
 from eventx.corpus.ecbplus import DEV_TOPICS, topic_of  # noqa: E402
 from eventx.incident import IncidentSettings, assign, incidents  # noqa: E402
 from eventx.incident.features import event_rows, features_of  # noqa: E402
@@ -40,47 +41,27 @@ TRAIN_TOPICS = frozenset(range(1, 36)) - DEV_TOPICS
 
 
 # ---------------------------------------------------------------- coreference metrics
-def _muc(key: list[set], response: list[set]) -> tuple[float, float]:
-    def side(a: list[set], b: list[set]) -> float:
-        where = {m: i for i, c in enumerate(b) for m in c}
-        num = den = 0
-        for c in a:
-            parts = {where.get(m, ("alone", m)) for m in c}
-            num += len(c) - len(parts)
-            den += len(c) - 1
-        return num / den if den else 0.0
-    return side(key, response), side(response, key)
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
 
 
-def _b3(key: list[set], response: list[set]) -> tuple[float, float]:
-    def side(a: list[set], b: list[set]) -> float:
-        where = {m: c for c in b for m in c}
-        total = sum(len(c) for c in a)
-        return sum(len(c & where.get(m, {m})) / len(c) for c in a for m in c) / total
-    return side(key, response), side(response, key)
-
-
-def _ceafe(key: list[set], response: list[set]) -> tuple[float, float]:
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
-
-    sim = np.array([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
-    rows, cols = linear_sum_assignment(-sim)
-    best = sim[rows, cols].sum()
-    return best / len(key), best / len(response)
-
-
-def _f1(rp: tuple[float, float]) -> float:
-    r, p = rp
+def _f1(r: float, p: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def score(key: list[set], response: list[set]) -> dict[str, float]:
-    """MUC, B-cubed, CEAF-e F1 and their mean (CoNLL F1), in percent."""
-    out = {name: 100 * _f1(fn(key, response)) for name, fn in
-           (("muc", _muc), ("b3", _b3), ("ceafe", _ceafe))}
+    """MUC, B-cubed, CEAF-e F1 and their mean (CoNLL F1), in percent, by the counts of
+    :mod:`eventx.coref_eval` (the scorer of the in-document merge; ``key`` and ``response`` cover
+    the same items here)."""
+    key, response = [frozenset(c) for c in key], [frozenset(c) for c in response]
+    (muc_r, muc_rd), (muc_p, muc_pd) = _muc(key, response), _muc(response, key)
+    (b3_r, b3_rd), (b3_p, b3_pd) = _b3(key, response), _b3(response, key)
+    sim, n_key, n_response = _ceafe(key, response)
+    b3r, b3p = _ratio(b3_r, b3_rd), _ratio(b3_p, b3_pd)
+    out = {"muc": 100 * _f1(_ratio(muc_r, muc_rd), _ratio(muc_p, muc_pd)),
+           "b3": 100 * _f1(b3r, b3p),
+           "ceafe": 100 * _f1(_ratio(sim, n_key), _ratio(sim, n_response))}
     out["conll"] = (out["muc"] + out["b3"] + out["ceafe"]) / 3
-    b3r, b3p = _b3(key, response)
     out["b3_r"], out["b3_p"] = 100 * b3r, 100 * b3p
     return out
 
