@@ -160,3 +160,16 @@ def test_cli_reports_a_missing_file(tmp_path, capsys):
 
     assert main(["incidents", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "o.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_cli_progress_bars_cover_reading_and_merging(tmp_path, capsys):
+    from eventx.cli import main
+
+    _, nested, flat = _write_inputs(tmp_path)
+    assert main(["incidents", str(nested), "-o", str(tmp_path / "o.jsonl"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert f"reading: {len(REPORTS)}row " in err  # JSON lines: a count, no total
+    assert "incidents: 100%|" in err
+    assert main(["incidents", str(flat), "-o", str(tmp_path / "o.jsonl"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "reading: 100%|" in err and f"{len(GOLD)}/{len(GOLD)}" in err  # Parquet: its rows

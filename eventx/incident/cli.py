@@ -11,7 +11,8 @@ row per incident: incident_id, type, date range, places with countries, particip
 injured (the lowest figure any report gives, and the highest), the number of distinct sources and
 the reports (document id and event index). With --flat, one row per report instead. With
 --events-out, the events are written again with their incident_id. Output is Parquet when the file
-name ends in .parquet, else JSON lines. A progress bar shows on a terminal.
+name ends in .parquet, else JSON lines. Progress bars (reading the rows, then merging) show on a
+terminal.
 
 Events without a date of their own are dated by their document's publication date: a 'published'
 field in the events' rows, or the dump given to `eventx extract` (--dates).
@@ -48,19 +49,28 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def _incidents(args: argparse.Namespace) -> int:
     from eventx.incident import IncidentSettings, assign, blocks, merge_blocks
-    from eventx.incident.io import read_dates, read_events, write_event_rows, write_incidents
+    from eventx.incident.io import (count_rows, read_dates, read_events, write_event_rows,
+                                    write_incidents)
 
     settings = IncidentSettings(threshold=args.threshold, window_days=args.window_days,
                                 max_span_days=args.max_span_days,
                                 published_lag_days=args.published_lag_days)
     dates = read_dates(args.dates, args.id_field, args.published_field) if args.dates else None
-    grouped = blocks(read_events(args.events), settings, dates)
-    total = sum(len(v) for v in grouped.values())
     show = args.progress if args.progress is not None else sys.stderr.isatty()
+    rows = read_events(args.events)
     bar = None
     if show:
         from tqdm.auto import tqdm
 
+        bar = tqdm(rows, total=count_rows(args.events), unit="row", desc="reading", smoothing=0.1)
+        rows = bar
+    try:
+        grouped = blocks(rows, settings, dates)
+    finally:
+        if bar is not None:
+            bar.close()
+    total = sum(len(v) for v in grouped.values())
+    if show:
         bar = tqdm(total=total, unit="event", desc="incidents", smoothing=0.1)
     try:
         found = merge_blocks(grouped, settings, progress=bar.update if bar is not None else None)

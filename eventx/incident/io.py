@@ -11,7 +11,7 @@ from typing import Any
 from eventx.errors import EventxError
 from eventx.incident import Incident
 
-__all__ = ["incident_schema", "incident_rows", "read_dates", "read_events", "write_event_rows",
+__all__ = ["count_rows", "incident_schema", "incident_rows", "read_dates", "read_events", "write_event_rows",
            "write_incidents"]
 
 
@@ -43,6 +43,16 @@ def read_events(path: str | Path) -> Iterator[dict[str, Any]]:
             if not isinstance(row, dict):
                 raise EventxError(f"{path}, line {n}: not a JSON object")
             yield row
+
+
+def count_rows(path: str | Path) -> int | None:
+    """The number of rows of a Parquet file (from its footer); None for JSON lines, which would
+    have to be read twice to tell."""
+    if not _is_parquet(path) or not Path(path).exists():
+        return None
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
 
 
 def read_dates(path: str | Path, id_field: str = "id", published_field: str = "published"
