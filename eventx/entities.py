@@ -140,7 +140,8 @@ def group_participants(participants: Sequence[Participant],
 
     Returns:
         Participants shown by their most informative mention (highest :func:`mention_rank`, then
-        one that states a count, then the one of most words, then the first), with
+        one that states a count, then the one of most content words, then of most words, then the
+        first), with
         ``mentions`` (every span of the entity, text order) and ``count`` from :func:`entity_count`.
 
     Example:
@@ -176,7 +177,7 @@ def group_participants(participants: Sequence[Participant],
         ms.sort(key=lambda s: (s.start, s.end))
         shown = max(ms, key=lambda s: (mention_rank(s.text, s.start, source),
                                        _people(s.text) is not None, len(_content(s.text)),
-                                       -s.start))
+                                       len(_words(s.text)), -s.start))
         out.append(Participant(text=shown.text, start=shown.start, end=shown.end, role=role,
                                count=entity_count(ms, shown), mentions=tuple(ms)))
     return tuple(out)

@@ -30,7 +30,7 @@ import numpy as np
 from eventx.corpus.boundaries import STOP_WORDS, normalize_span
 
 __all__ = ["ARREST_TYPES", "NEAR", "SURE", "allowed", "arrest_participant", "casualty_evidence",
-           "casualty_phrase", "clean_arguments", "sentences", "unglue"]
+           "casualty_phrase", "clean_arguments", "local_toll", "sentences", "unglue"]
 
 #: relation probability above which an arrest's participant may still be linked to another event
 SURE = 0.9
@@ -39,6 +39,9 @@ SURE = 0.9
 ARREST_TYPES = frozenset({"arrest", "seizure", "smuggling"})
 
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: a web address is a publisher, not a place ("FOX6Now.com", "NBCMontana.com")
+_WEB_NAME = re.compile(r"\w\.(?:com|net|org|co\.uk|tv)\b", re.I)
+_GLUE_MORE = re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2,})|(?<=[a-z]\.)(?=[A-Z]{2,})")
 _CAPS_WORD = re.compile(r"[A-Z]{3,}(?![a-z])")
 _LOWER_WORD = re.compile(r"(?:^|(?<=[^\w@#]))[a-z]{3,}$")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
@@ -76,6 +79,34 @@ _BEFORE_ARREST = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|been|being|b
 _TOLL_AFTER = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been|has been)\s+)?"
                          r"(?:dead|killed|injured|wounded|hurt|slain)\b", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+$", re.I)
+#: what says right at a participant that it died or was hurt: "killing three", "injuring 1,000",
+#: "the body of a man", "two people were killed", "Munn died", "a man was critically wounded"
+_KIND_BEFORE = {
+    "killed": re.compile(r"\b(?:killing|killed|slaying|slew|bod(?:y|ies)\s+of|"
+                         r"(?:death|deaths|murder|murders|killing)\s+of)\s+$", re.I),
+    "injured": re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting)\s+$", re.I),
+}
+#: an AP-style age ("Smith, 45, died"), "who"
+_LEAD = r"(?:\s*,\s*\d{1,3}\s*,)?\s*,?\s+(?:who\s+)?"
+_BE = r"(?:was|were|is|are|has been|have been|had been|been|being)\s+"
+#: a participle with no "be" is passive only where no object follows ("Man killed in
+#: shooting", not "The blast killed 23 people")
+_NO_OBJECT = (r"(?=\s*(?:[.,;:)\u2014-]|$|(?:in|at|on|by|during|after|near|when|while|as|and|"
+              r"outside|inside|overnight|early|late|last|yesterday|today|tonight|this|"
+              r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
+_KIND_AFTER = {
+    "killed": re.compile(
+        _LEAD + r"(?:(?:" + _BE + r"(?:\w+ly\s+)?(?:found\s+)?(?:shot\s+(?:and\s+)?)?"
+        r"(?:dead|killed|slain|murdered))|(?:\w+ly\s+)?(?:died|dies|perished|(?:was\s+)?dead)|"
+        r"(?:(?:shot\s+(?:and\s+)?)?(?:killed|slain|murdered)|shot\s+dead|found\s+dead)"
+        + _NO_OBJECT + r")\b", re.I),
+    "injured": re.compile(
+        _LEAD + r"(?:(?:" + _BE + r"(?:\w+ly\s+)?(?:shot\s+and\s+)?(?:injured|wounded|hurt|"
+        r"hospitali[sz]ed))|(?:(?:shot\s+and\s+)?(?:injured|wounded|hurt|hospitali[sz]ed)"
+        + _NO_OBJECT + r"))\b", re.I),
+}
+#: an age, not a count: "aged 19 and 21", "ages 20 to 25"
+_AGED_BEFORE = re.compile(r"\bage[ds]?\s+(?:\d+\s*(?:,|and|to|or|-)\s*)*$", re.I)
 _CAPTIVE = re.compile(r"(?:" + _ARREST + r"|abduct(?:ed|s|ing)?|kidnapp?(?:ed|s|ing)?|"
                       r"rescu(?:ed|es|ing)|evacuat(?:ed|es|ing)|freed|release[sd]?|"
                       r"(?:took|taken|takes|holds?|held) hostage)\s+(?:[\w'-]+\s+){0,2}$", re.I)
@@ -87,7 +118,9 @@ def unglue(text: str, start: int, end: int) -> tuple[int, int]:
 
     A cut goes where two lower-case letters meet a word in capitals ("ChicagoCHICAGO",
     "FOX6Now.comMILWAUKEE": a title run into a dateline), or a word in lower case meets a
-    capitalized one ("robbery suspectCollege Park police"); "McDonald", "TallGrass", "YouTube",
+    capitalized one ("robbery suspectCollege Park police"), a call sign meets a name
+    ("WALAMobile"), an abbreviation meets capitals ("Dr.RENO"), or a capital letter is run onto
+    the end ("Rogers ParkA"); "McDonald", "TallGrass", "YouTube",
     "iPhone" and handles ("@FiscaliaCDMX") stay whole.
 
     >>> text = "ChicagoCHICAGO -- A woman was shot."
@@ -102,6 +135,15 @@ def unglue(text: str, start: int, end: int) -> tuple[int, int]:
         if (text[i - 2:i].isalpha() and _CAPS_WORD.match(text, i)) or (
                 _LOWER_WORD.search(text, 0, i) and _TITLE_WORD.match(text, i)):
             cuts.append(i)
+    # a call sign or state run into a name ("WALAMobile", "NBCMontana"), a dateline run into an
+    # abbreviation ("Smithridge Dr.RENO"), the next sentence's "A" run into the span ("ParkA")
+    for m in _GLUE_MORE.finditer(text, start, end):
+        if m.start() - start >= 2 and not re.search(r"[@#][\w.]*$", text[start:m.start()]):
+            cuts.append(m.start())
+    if (end - start >= 4 and text[end - 1].isupper() and text[end - 2].islower()
+            and text[end - 3].isalpha() and (end == len(text) or not text[end].isalnum())):
+        cuts.append(end - 1)
+    cuts = sorted(set(cuts))
     if len(cuts) == 1:
         return start, end
     cuts.append(end)
@@ -142,7 +184,7 @@ def clean_arguments(text: str, args: Sequence[Any],
     for members, (s, e) in zip(groups, bounds):
         kind = args[members[0]].kind
         span = normalize_span(text, s, e, kind)
-        if span is None:
+        if span is None or (kind == "PLACE" and _WEB_NAME.search(text, *span)):
             continue
         p = probs[members].max(axis=0)
         score = max(args[i].score for i in members)
@@ -201,6 +243,11 @@ def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
     >>> casualty_evidence(t, 16, 26, "killed")
     True
     """
+    if _AGED_BEFORE.search(text[max(0, start - 30):start]):
+        return False
+    told = local_toll(text, start, end)
+    if told is not None:
+        return told == kind
     words = _DEATH if kind == "killed" else _INJURY
     if words.search(text, start, end):
         return True
@@ -214,6 +261,22 @@ def casualty_evidence(text: str, start: int, end: int, kind: str) -> bool:
     return _VIOLENCE.search(text, s, max(e, end)) is not None and any(
         words.search(text, *bounds[j]) for j in range(k - NEAR, k + NEAR + 1)
         if j != k and 0 <= j < len(bounds))
+
+
+def local_toll(text: str, start: int, end: int) -> str | None:
+    """What the words right at the span ``text[start:end]`` say happened to it: ``"killed"``
+    ("killing three", "the body of a man", "Munn died"), ``"injured"`` ("injuring 1,000", "five
+    were wounded"), or None (neither, or both).
+
+    >>> t = "The blast killed 23 people and injured 1,000."
+    >>> local_toll(t, 17, 26), local_toll(t, 39, 44), local_toll(t, 0, 9)
+    ('killed', 'injured', None)
+    """
+    before = text[max(0, start - 25):start]
+    after = text[end:end + 60]
+    kinds = {k for k in ("killed", "injured")
+             if _KIND_BEFORE[k].search(before) or _KIND_AFTER[k].match(after)}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 def arrest_participant(text: str, start: int, end: int) -> bool:

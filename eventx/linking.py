@@ -16,14 +16,14 @@ another type told farther away.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
-from eventx.link_rules import allowed, clean_arguments, opposed, sentences
+from eventx.link_rules import allowed, clean_arguments, local_toll, opposed, sentences
 from eventx.schema import (
     Argument,
     Casualties,
@@ -61,7 +61,8 @@ def _span(cls, text: str, a: ArgSpan, **extra):
 
 def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: np.ndarray,
          roles: Mapping[str, str], threshold: float | Mapping[str, float],
-         fields: Mapping[str, str] | None = None, *, rules: bool = True) -> Event:
+         fields: Mapping[str, str] | None = None, *, rules: bool = True,
+         type_roles: Collection[str] | None = None) -> Event:
     """Assign roles to the argument spans of one trigger and build its event.
 
     Args:
@@ -75,6 +76,9 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
             roles' fields. A role missing here is only in ``Event.arguments``.
         rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links);
             annotations (gold events) are built with ``rules=False``.
+        type_roles: the roles the trigger's type takes (``ModelConfig.type_roles``); with the
+            rules, a participant told as killed or hurt right where it stands ("another man was
+            dead") fills an empty killed or injured role of a type that takes it.
 
     Example:
         >>> ev = link("Floods hit Dhaka.", TriggerSpan(0, 6, "flood", 0.9),
@@ -112,6 +116,9 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         for r in usable:
             picked[r].append((float(probs[col[r]]), a))
 
+    if rules and type_roles is not None:
+        _told_tolls(text, picked, fields, type_roles)
+
     def filling(field: str) -> list[tuple[float, ArgSpan, str]]:
         return [(p, a, r) for r in names if fields.get(r) == field for p, a in picked[r]]
 
@@ -141,6 +148,22 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         score=round(min(1.0, max(0.0, trigger.score)), 4),
         arguments=tuple(_span(Argument, text, a, role=r) for a, r in linked),
     )
+
+
+def _told_tolls(text: str, picked: dict[str, list[tuple[float, ArgSpan]]],
+                fields: Mapping[str, str], type_roles: Collection[str]) -> None:
+    """Fill an empty killed / injured role from a linked participant whose own words say it
+    died or was hurt (:func:`~eventx.link_rules.local_toll`): "another man was dead" linked as
+    the target of a shooting is its killed too (the guidelines mark both)."""
+    linked = [(p, a) for r, items in picked.items() if fields.get(r, "").startswith(("who.", "casualties."))
+              for p, a in items]
+    for kind in ("killed", "injured"):
+        role = next((r for r in picked if fields.get(r) == f"casualties.{kind}"), None)
+        if role is None or role not in type_roles or picked[role]:
+            continue
+        told = [(p, a) for p, a in linked if local_toll(text, a.start, a.end) == kind]
+        if told:
+            picked[role].append(max(told, key=lambda c: c[0]))
 
 
 def prune_cross_events(events: Sequence[Event], text: str,

@@ -228,3 +228,72 @@ def test_what_a_protest_is_against_is_its_target():
     probs = np.array([[0.9, 0.05], [0.7, 0.2]])  # the model reads both as agents
     ev = link(text, TriggerSpan(8, 17, "protest", 0.9), args, probs, roles, 0.5)
     assert [(p.text, p.role) for p in ev.who] == [("Farmers", "agent"), ("the new tax", "target")]
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("The blast killed 23 people and injured 1,000.", "23 people", "killed"),
+    ("The blast killed 23 people and injured 1,000.", "1,000", "injured"),
+    ("The blast killed 23 people and injured 1,000.", "The blast", None),  # the agent
+    ("The gunman killed two neighbours.", "The gunman", None),
+    ("Man killed in shooting near the market", "Man", "killed"),
+    ("Minutes later another man was dead.", "another man", "killed"),
+    ("Deputies found the body of a man in the river.", "a man", "killed"),
+    ("Leon Parra, 31, died at the scene.", "Leon Parra", "killed"),
+    ("A teenager was shot and wounded on Friday.", "A teenager", "injured"),
+    ("Two officers were arrested on Friday.", "Two officers", None),
+])
+def test_local_toll(text, span, expected):
+    from eventx.link_rules import local_toll
+
+    a = text.index(span)
+    assert local_toll(text, a, a + len(span)) == expected
+
+
+def test_toll_words_at_the_span_decide_its_kind():
+    # "injuring 1,000" is no death toll though the sentence tells of deaths; ages are no toll
+    text = "A car bomb exploded in the capital, killing at least 23 people and injuring 1,000."
+    a = text.index("1,000")
+    assert not casualty_evidence(text, a, a + 5, "killed")
+    assert casualty_evidence(text, a, a + 5, "injured")
+    text = "Two missionaries, aged 19 and 21, were shot to death by gunmen."
+    a = text.index("21")
+    assert not casualty_evidence(text, a, a + 2, "killed")
+
+
+def test_a_target_told_dead_fills_the_empty_toll():
+    text = "Gunmen opened fire on a crowd. Minutes later another man was dead."
+    args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "another man", "PARTICIPANT")]
+    p = probs({"agent": 0.9}, {"target": 0.8})
+    ev = link(text, trig(text, "opened fire", "attack"), args, p, ROLES, 0.5,
+              type_roles=["agent", "target", "killed", "injured"])
+    assert ev.casualties.killed.text == "another man"
+    assert ("another man", "target") in [(w.text, w.role) for w in ev.who]
+    # a type that takes no toll gets none; without the type's roles the rule stays off
+    arrest = link(text, trig(text, "opened fire", "arrest"), args, p, ROLES, 0.5,
+                  type_roles=["agent", "target"])
+    assert arrest.casualties.killed is None
+    assert link(text, trig(text, "opened fire", "attack"), args, p, ROLES,
+                0.5).casualties.killed is None
+
+
+def test_more_glued_spans_and_loose_edges():
+    page = "Police: man shot near Rogers ParkA man was shot on Friday."
+    a = page.index("Rogers")
+    assert page[slice(*unglue(page, a, a + 12))] == "Rogers Park"
+    page = "Officer hurt | WALAMobile police said an officer was hurt."
+    a = page.index("WALA")
+    assert page[slice(*unglue(page, a, a + 10))] == "Mobile"
+    page = "Crash on Smithridge Dr.RENO, Nev. -- Police said"
+    a = page.index("Smithridge")
+    assert page[slice(*unglue(page, a, a + 18))] == "Smithridge Dr."
+    text = "A man was shot near Elm & Main. Witnesses - Tulsa police said - heard shots."
+    args = [at(text, "Elm &", "PLACE"), at(text, "Tulsa police said -", "PARTICIPANT")]
+    kept, _ = clean_arguments(text, args, probs({}, {}))
+    assert [text[a.start:a.end] for a in kept] == ["Elm", "Tulsa police said"]
+    text = "Gunmen shot dead a guard. 45-year-old Dale Byrd was shot too."
+    kept, _ = clean_arguments(text, [at(text, ". 45-year-old Dale Byrd", "PARTICIPANT")],
+                              probs({}))
+    assert [text[a.start:a.end] for a in kept] == ["45-year-old Dale Byrd"]
+    page = "Shooting | KTUL.com TULSA -- A man was shot."
+    kept, _ = clean_arguments(page, [at(page, "KTUL.com", "PLACE")], probs({}))
+    assert kept == []  # a web address is a publisher, not a place

@@ -103,3 +103,11 @@ def test_casualty_count_follows_the_statement_for_its_outcome():
     assert casualty_count("three killed and five wounded", "killed") == (3, False)
     assert casualty_count("three killed and five wounded", "injured") == (5, False)
     assert casualty_count("at least three people", "killed") == (3, True)
+
+
+@pytest.mark.parametrize("phrase,value", [
+    ("40-year-old man", 1), ("Woman", 1), ("UNT student", 1), ("police officer", 1),
+    ("6th", None), ("residents", None), ("Serbian police", None), ("gunmen", None),
+])
+def test_bare_singular_person_and_ordinals(phrase, value):
+    assert people_count(phrase)[0] == value

@@ -69,6 +69,8 @@ def _unpaired(span: str, ch: str) -> bool:
 
 def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:!?"
+                           or (text[end - 1] in "-\u2013\u2014(&/|" and end - start > 1
+                               and text[end - 2].isspace())
                            or (text[end - 1] in "\"”)" and _unpaired(text[start:end],
                                                                    text[end - 1]))):
         end -= 1
@@ -77,6 +79,8 @@ def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
         if "." not in last and last.lower() not in _ABBREVIATIONS and len(last) > 3:
             end -= 1
     while start < end and (text[start].isspace() or text[start] in ",;:!?"
+                           or (text[start] in ".-\u2013\u2014" and start + 1 < end
+                               and text[start + 1].isspace())
                            or (text[start] in "\"“(" and _unpaired(text[start:end], text[start]))):
         start += 1
     return start, end

@@ -46,7 +46,8 @@ _AGE = re.compile(
     r"|(?<=[a-z]),\s*\d{1,3}\s*(?=,|$|\))"  # AP style "Ronald Munn, 28,"
     r"|\(\s*\d{1,3}\s*\)"
     r"|\b\d{1,2}:\d\d\b|\b\d{1,2}\s*[ap]\.?m\b\.?"
-    r"|\b(?:in|of|since)\s+(?:19|20)\d\d\b")
+    r"|\b(?:in|of|since)\s+(?:19|20)\d\d\b"
+    r"|\b\d+(?:st|nd|rd|th)\b")  # ordinals: "6th and Wright" is a street
 
 
 @dataclass(frozen=True)
@@ -313,9 +314,14 @@ def _singular_person(phrase: str, original: str) -> bool:
     head = words[-1]
     if head in _COLLECTIVE or phrase.strip() in _COLLECTIVE:
         return False
+    person = bool(_PERSON_SUFFIX.search(head)) and head not in _NON_PERSON \
+        and not head.endswith(("ers", "ors", "ists", "ians", "ants", "ents", "ees"))
     if _DEFINITE.match(phrase):
-        return bool(_PERSON_SUFFIX.search(head)) and head not in _NON_PERSON \
-            and not head.endswith(("ers", "ors", "ists", "ians", "ants", "ents", "ees"))
+        return person
+    # A bare singular person noun, as headlines write them: "Woman", "40-year-old man",
+    # "UNT student" (the age is blanked out before this).
+    if person and len(words) <= 3 and not re.search(r"[a-z]s\b", phrase):
+        return True
     # A bare name in mixed-case text: two or three capitalized words, none an acronym.
     names = re.findall(r"[A-Z][a-z'\u2019-]+|[A-Z]\.", original)
     tokens = original.split()
