@@ -172,8 +172,8 @@ def prepare(data: Path, topics: frozenset[int], work: Path, model: str | None) -
     return list(event_rows(rows, dates))
 
 
-GRID = {"threshold": [0.2, 0.3, 0.4, 0.5, 0.6], "w_trigger": [0.15, 0.3],
-        "w_date": [0.15, 0.3], "window_days": [1, 3, 7], "w_place_conflict": [0.0, 0.25, 0.5]}
+GRID = {"threshold": [0.2, 0.3, 0.4], "w_date": [0.2, 0.35], "w_place_conflict": [0.5, 0.75, 1.0],
+        "w_country": [0.0, 0.15, 0.3], "average_link": [None, 0.0, 0.1, 0.2]}
 
 
 def main(argv: list[str] | None = None) -> int:

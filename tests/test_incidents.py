@@ -80,9 +80,54 @@ def test_two_events_of_one_document_stay_apart():
     assert len(eventx.incidents(docs)) == 2
 
 
-def test_blocks_are_type_and_country():
-    keys = set(blocks(rows()))
-    assert {"attack|NG", "arrest|RS", "protest|KE", "kidnapping|NG"} == keys
+def test_blocks_are_types():
+    assert set(blocks(rows())) == {"attack", "arrest", "protest", "kidnapping"}
+
+
+def _groups(docs, settings=None) -> list[list[str]]:
+    return sorted(sorted(r.id for r in inc.reports) for inc in eventx.incidents(docs, settings))
+
+
+def test_two_countries_never_merge_but_an_event_without_one_can_join():
+    same = dict(who=[("Boko Haram", "agent")], killed=5, date="2024-01-01")
+    docs = [{"id": "p", "events": [event("attack", "killed", where=[("Maiduguri", "NG")], **same)]},
+            {"id": "q", "events": [event("attack", "killed", where=[("Maiduguri", "CM")], **same)]},
+            {"id": "r", "events": [event("attack", "killed", **same)]}]
+    assert _groups(docs) == [["p", "r"], ["q"]]
+
+
+def test_a_relative_date_with_no_publication_date_is_no_wall():
+    same = dict(who=[("Boko Haram", "agent")], where=[("Maiduguri", "NG")])
+    friday = event("attack", "killed", date="2024-01-19", **same)
+    friday["when"]["text"] = "Friday"  # resolved against nothing the merger can check
+    docs = [{"id": "p", "events": [event("attack", "killed", date="2024-01-01", **same)]},
+            {"id": "q", "events": [friday]}]
+    assert _groups(docs) == [["p", "q"]]
+    docs[1]["published"] = "2024-01-20"  # now resolved against a real publication date: known
+    assert _groups(docs) == [["p"], ["q"]]
+
+
+def test_a_month_date_joins_the_days_inside_it_that_lie_within_the_span():
+    same = dict(who=[("Boko Haram", "agent")], where=[("Maiduguri", "NG")])
+    docs = [{"id": "m", "events": [event("attack", "killed", date="2024-01-01", granularity="month",
+                                         **same)]}]
+    docs += [{"id": d, "events": [event("attack", "killed", date=f"2024-01-{day}", **same)]}
+             for d, day in (("a", 10), ("b", 12), ("c", 25))]
+    assert _groups(docs) == [["a", "b", "m"], ["c"]]
+
+
+def test_average_link_keeps_out_a_report_that_agrees_with_one_report_only():
+    docs = [{"id": "a1", "events": [event("attack", "bombed", who=[("Boko Haram", "agent")],
+                                          where=[("Maiduguri", "NG")], date="2024-03-02",
+                                          killed=10)]},
+            {"id": "a2", "events": [event("attack", "killed", who=[("Boko Haram", "agent")],
+                                          where=[("Maiduguri", "NG"), ("Monday Market", "NG")],
+                                          date="2024-03-02", killed=10)]},
+            # the same market and verb as a2, but another place than a1 and a toll both contradict
+            {"id": "b", "events": [event("attack", "killed", where=[("Monday Market", "NG")],
+                                         date="2024-03-05", killed=40)]}]
+    assert _groups(docs) == [["a1", "a2"], ["b"]]
+    assert _groups(docs, IncidentSettings(average_link=None)) == [["a1", "a2", "b"]]
 
 
 @pytest.mark.parametrize("a,b,expected", [

@@ -6,10 +6,11 @@
 ('inc-3f0c2b1e9a7d', 12, 3, [Report(id='a1', event_index=0), Report(id='a2', event_index=0)])
 
 Method (all from the event rows; no text, no model): events are **blocked** on what must agree
-(type, and the country their places resolve to), **scored** in pairs inside a block when their
-dates lie within a window (participants' names, places, trigger stem, dates, killed / injured
-figures that agree or contradict), and **clustered** best pair first, never joining two events of
-one document or dates far apart. See :mod:`eventx.incident.cluster` for the rules and
+(the type), **scored** in pairs inside a block when their dates lie within a window and their
+countries do not differ (participants' names, places, country, trigger stem, dates, killed /
+injured figures that agree or contradict), and **clustered** best pair first, never joining two
+events of one document, two countries or known dates far apart, nor two incidents whose reports
+agree too little on average. See :mod:`eventx.incident.cluster` for the rules and
 :class:`IncidentSettings` for the thresholds.
 
 Killed and injured are the **lowest** figure any report gives (``killed_max`` keeps the highest):

@@ -1,16 +1,19 @@
 """Merge the event records of one block into incidents: score pairs, then cluster under constraints.
 
-A block holds the events of one type and one country (``""`` when no place resolves to one): what
-must agree. Inside a block, events sorted by date are compared with the ones whose date intervals
-lie within ``window_days`` (and at most ``max_neighbours`` of them), so the work grows with the
-number of events, not its square. A pair scores on what should agree (see :func:`pair_score`);
-pairs at or above ``threshold`` are joined, best first, unless the join would put two events of
-one document together or stretch the incident's own dates over more than ``max_span_days``.
-"""
+A block holds the events of one type: what must agree. Inside it, two events whose places
+resolve to different countries are never compared; an event with no country (``""``) is compared
+with the events of every country. Dated events are compared with the ones whose date intervals
+lie within ``window_days`` (at most ``max_neighbours`` of them), events with no date at all with
+their ``max_neighbours`` nearest by document id, so the work grows with the number of events, not
+its square. A pair scores on what should agree (see :func:`pair_score`); pairs at or above
+``threshold`` are joined, best first, unless the join would put two events of one document or two
+countries together, leave the incident's own dates more than ``max_span_days`` apart, or (with
+``average_link``) join two incidents whose reports agree on average less than that."""
 
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -34,6 +37,10 @@ class IncidentSettings(BaseModel):
         max_neighbours: each event is compared with at most this many later events of its block.
         w_names, w_places, w_trigger, w_date, w_counts: weights of the pair score's parts.
         w_place_conflict: taken off when both events name places and no word of them agrees.
+        w_country: added when both events resolve to the same country (two known, different
+            countries never merge).
+        average_link: when set, two incidents join only if the mean score of their reports'
+            pairs reaches it (not only their best pair).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,14 +53,17 @@ class IncidentSettings(BaseModel):
     w_names: float = 0.3
     w_places: float = 0.25
     w_trigger: float = 0.3
-    w_date: float = 0.2
+    w_date: float = 0.35
     w_counts: float = 0.2
-    w_place_conflict: float = 0.5
+    w_place_conflict: float = 0.75
+    w_country: float = 0.15
+    average_link: float | None = Field(0.1)
 
 
 def block_key(f: EventFeatures) -> str:
-    """What must agree: ``type|country`` (``attack|NG``; ``attack|`` with no country)."""
-    return f"{f.type}|{f.country}"
+    """What must agree: the type (countries are kept apart inside a block, where an event
+    without one can still meet them)."""
+    return f.type
 
 
 def counts_agree(a: int | None, a_approx: bool, b: int | None, b_approx: bool) -> int:
@@ -96,6 +106,8 @@ def pair_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float
         score -= s.w_place_conflict
     if a.lemma and a.lemma == b.lemma:
         score += s.w_trigger
+    if a.country and a.country == b.country:
+        score += s.w_country
     gap = _gap(a, b)
     if gap is not None:
         near = 1.0 - gap / (s.window_days + 1)
@@ -105,21 +117,59 @@ def pair_score(a: EventFeatures, b: EventFeatures, s: IncidentSettings) -> float
     return score + s.w_counts * max(-1, min(1, counts))
 
 
-def _candidates(events: Sequence[EventFeatures], s: IncidentSettings):
-    dated = [i for i, f in enumerate(events) if f.start is not None]
-    undated = [i for i, f in enumerate(events) if f.start is None]
-    lone = set(undated)
-    for pos, i in enumerate(dated):
-        reach = events[i].end + s.window_days
-        for j in dated[pos + 1: pos + 1 + s.max_neighbours]:
-            if events[j].start > reach:
+def _scan(events: Sequence[EventFeatures], left: list[int], right: list[int],
+          s: IncidentSettings, skip_loose: bool = False):
+    """Pairs (i, j), i of ``left`` and j of ``right`` (positions in date order), j after i and
+    starting within ``window_days`` of i's end; at most ``max_neighbours`` for each i."""
+    for i in left:
+        reach, n = events[i].end + s.window_days, 0
+        for k in range(bisect_right(right, i), len(right)):
+            j = right[k]
+            if events[j].start > reach or n >= s.max_neighbours:
                 break
+            if skip_loose and not events[j].country:
+                continue
+            n += 1
             yield i, j
-    # An event with no date at all is compared with the nearest events in block order.
+
+
+def _candidates(events: Sequence[EventFeatures], s: IncidentSettings):
+    """The pairs of a block worth scoring (positions in date order; a pair may come twice).
+
+    Dated events of one country (or both without one) whose dates lie within ``window_days``;
+    a dated event without a country and the dated events of every country in that window; an
+    event with no date at all and the ``max_neighbours`` nearest events it may agree on country
+    with.
+    """
+    groups: dict[str, list[int]] = {}
+    dated, undated = [], []
+    for i, f in enumerate(events):
+        (dated if f.start is not None else undated).append(i)
+        groups.setdefault(f.country, []).append(i)
+    by_country = {c: [i for i in g if events[i].start is not None] for c, g in groups.items()}
+    for members in by_country.values():
+        yield from _scan(events, members, members, s)
+    loose = by_country.get("", [])
+    if loose and len(by_country) > 1:
+        yield from _scan(events, loose, dated, s, skip_loose=True)
+        yield from _scan(events, [i for i in dated if events[i].country], loose, s)
+    # no date: the nearest events by document id (dumps number documents as they come)
+    by_doc = sorted(range(len(events)), key=lambda i: events[i].key)
+    near: dict[str, list[int]] = {"": by_doc}
+    rank = {i: r for r, i in enumerate(by_doc)}
+    half = s.max_neighbours // 2
     for i in undated:
-        for j in range(max(0, i - s.max_neighbours // 2), min(len(events), i + s.max_neighbours // 2)):
-            if j != i and (j not in lone or j > i):
+        c = events[i].country
+        if c not in near:
+            near[c] = [j for j in by_doc if events[j].country in (c, "")]
+        at = bisect_left(near[c], rank[i], key=rank.__getitem__)
+        for j in near[c][max(0, at - half): at + half + 1]:
+            if j != i:
                 yield (i, j) if i < j else (j, i)
+
+
+def _conflict(a: EventFeatures, b: EventFeatures) -> bool:
+    return bool(a.country and b.country and a.country != b.country)
 
 
 def cluster_block(events: Sequence[EventFeatures], settings: IncidentSettings | None = None
@@ -131,7 +181,10 @@ def cluster_block(events: Sequence[EventFeatures], settings: IncidentSettings | 
     s = settings or IncidentSettings()
     order = sorted(events, key=lambda f: (f.start is None, f.start or 0, f.doc, f.index))
     parent = list(range(len(order)))
+    members = [[i] for i in range(len(order))]
     docs = [{f.doc} for f in order]
+    countries = [{f.country} - {""} for f in order]
+    # the latest start and earliest end of the known dates: they must lie within max_span_days
     own = [(f.start, f.end) if f.own_date else None for f in order]
 
     def find(i: int) -> int:
@@ -142,28 +195,40 @@ def cluster_block(events: Sequence[EventFeatures], settings: IncidentSettings | 
 
     pairs = []
     for i, j in _candidates(order, s):
-        if order[i].doc == order[j].doc:
+        if order[i].doc == order[j].doc or _conflict(order[i], order[j]):
             continue
         score = pair_score(order[i], order[j], s)
         if score >= s.threshold:
             pairs.append((-score, i, j))
     pairs.sort()
-    for _, i, j in pairs:
+    for neg, i, j in pairs:
         a, b = find(i), find(j)
-        if a == b or docs[a] & docs[b]:
+        if a == b or docs[a] & docs[b] or len(countries[a] | countries[b]) > 1:
             continue
         span = own[a] if own[b] is None else own[b] if own[a] is None else (
-            min(own[a][0], own[b][0]), max(own[a][1], own[b][1]))
-        if span is not None and span[1] - span[0] > s.max_span_days:
+            max(own[a][0], own[b][0]), min(own[a][1], own[b][1]))
+        if span is not None and span[0] - span[1] > s.max_span_days:
+            continue
+        if s.average_link is not None and len(members[a]) + len(members[b]) > 2 and _mean_score(
+                order, members[a], members[b], s) < s.average_link:
             continue
         small, big = sorted((a, b), key=lambda r: (len(docs[r]), r))
         parent[small] = big
         docs[big] |= docs[small]
+        countries[big] |= countries[small]
+        members[big] += members[small]
         own[big] = span
     groups: dict[int, list[EventFeatures]] = {}
     for i, f in enumerate(order):
         groups.setdefault(find(i), []).append(f)
     return sorted(groups.values(), key=lambda g: min(f.key for f in g))
+
+
+def _mean_score(order: Sequence[EventFeatures], a: list[int], b: list[int], s: IncidentSettings,
+                most: int = 8) -> float:
+    """The mean pair score between two incidents' reports (the first ``most`` of each)."""
+    scores = [pair_score(order[i], order[j], s) for i in a[:most] for j in b[:most]]
+    return sum(scores) / len(scores)
 
 
 def incident_id(events: Sequence[EventFeatures]) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 __all__ = ["EventFeatures", "event_rows", "features_of", "lemma", "to_date", "with_doc_country"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _STOP = frozenset("""a an the of in on at to for by from with and or but as is was were be been
 his her their its our my your this that these those who which he she they it we you them him
 some several many dozens dozen hundreds scores number group at least more than about over nearly
@@ -110,7 +111,7 @@ def _main_country(countries: Iterable[str | None]) -> str | None:
 
 def with_doc_country(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One document's event rows, each with ``doc_country``: the country its events' places
-    resolve to most often (the block of an event that names no place of its own)."""
+    resolve to most often (the country of an event that names no place of its own)."""
     main = _main_country(_main_country(p.get("country") for p in (ev.get("where") or []))
                          for ev in events)
     return [{**ev, "doc_country": main} for ev in events]
@@ -121,8 +122,11 @@ def features_of(row: Mapping[str, Any], published_lag_days: int = 3) -> EventFea
 
     The date interval is the event's own date (a month or a year for coarser dates, the range of
     "between 1 and 3 May"); without one, the ``published_lag_days`` days up to its document's
-    ``published`` date (news reports what happened shortly before); without either, None.
-    The block's country is the one the event's places resolve to most often, else its
+    ``published`` date (news reports what happened shortly before); without either, None. An own
+    date is trusted when its text states a year or the document has a ``published`` date to
+    resolve it against; one resolved from "Friday" or "May 3" with no publication date is dropped
+    (the event is compared as one without a date, never walled off by it).
+    The event's country is the one its places resolve to most often, else its
     document's (``doc_country``, see :func:`with_doc_country`).
     """
     where = row.get("where") or []
@@ -131,6 +135,8 @@ def features_of(row: Mapping[str, Any], published_lag_days: int = 3) -> EventFea
     who_list = tuple((p.get("text", ""), p.get("role")) for p in (row.get("who") or []))
     when = row.get("when") or {}
     start = to_date(when.get("date"))
+    if start is not None and not row.get("published") and not _YEAR.search(str(when.get("text"))):
+        start = None  # "Friday", "May 3" resolved with no publication date: not to be trusted
     own = start is not None
     if own:
         end = _span_end(start, when.get("granularity"), to_date(when.get("end_date")))
