@@ -57,7 +57,7 @@ class IncidentSettings(BaseModel):
     w_counts: float = 0.2
     w_place_conflict: float = 0.75
     w_country: float = 0.15
-    average_link: float | None = Field(0.1)
+    average_link: float | None = 0.1
 
 
 def block_key(f: EventFeatures) -> str:
@@ -201,7 +201,7 @@ def cluster_block(events: Sequence[EventFeatures], settings: IncidentSettings | 
         if score >= s.threshold:
             pairs.append((-score, i, j))
     pairs.sort()
-    for neg, i, j in pairs:
+    for _, i, j in pairs:
         a, b = find(i), find(j)
         if a == b or docs[a] & docs[b] or len(countries[a] | countries[b]) > 1:
             continue
