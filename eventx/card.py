@@ -72,8 +72,8 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
     ]
     dev = metrics.get("dev")
     if dev:
-        lines += ["## Dev-set metrics", "", f"Measured on {dev['documents']} dev documents by the "
-                  "trainer (`eventx evaluate`); `metrics.json` has every figure.", ""]
+        lines += ["## Dev-set metrics", "", f"Measured on {dev['documents']} dev documents with "
+                  "`eventx evaluate`; `metrics.json` has every figure.", ""]
         every = metrics.get("dev_all")
         if every:
             lines += [

@@ -70,6 +70,7 @@ def test_training_is_deterministic_and_resumable(tmp_path, monkeypatch):
     monkeypatch.undo()
     resumed = loop.train(cfg, resume=True, progress_bar=False)
     assert resumed["steps"] == fresh["steps"] == 16
+    assert resumed["epochs_run"] == fresh["epochs_run"] == 8  # every epoch, not the last index
     assert [h["score"] for h in resumed["history"]] == [h["score"] for h in fresh["history"]]
     assert (tmp_path / "r" / "model.safetensors").read_bytes() == \
         (tmp_path / "f" / "model.safetensors").read_bytes()
@@ -145,3 +146,18 @@ def test_partly_annotated_documents_free_unmarked_tags():
     assert "B-T:attack" in free and "B-PARTICIPANT" in free
     assert "B-T:arrest" not in free and "O" not in free
     assert (ex.tags == full.tags).all()  # the marked spans are taught the same way
+
+
+@pytest.mark.slow
+def test_training_finishes_on_the_default_inference_backend(tmp_path, monkeypatch):
+    """The trainer's last step reloads the best model to measure and save it: with bf16 the
+    default inference backend (the tests' conftest sets fp32 torch), that model must still be
+    savable."""
+    from eventx.training.loop import train
+
+    monkeypatch.setenv("EVENTX_BACKEND", "torch-bf16")
+    out = tmp_path / "tiny"
+    summary = train(tiny_config(output=str(out), epochs=2), progress_bar=False)
+    assert summary["epochs_run"] == 2
+    assert json.loads((out / "metrics.json").read_text())["dev"]["triggers"]["all"]["n_gold"] > 0
+    assert "summary" in json.loads((out / "config.json").read_text())["training"]

@@ -441,7 +441,7 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     if not (out / "model.safetensors").is_file():
         trained.save(out)
     summary = {
-        "best_dev_score": state["best"], "steps": state["step"], "epochs_run": state["epoch"],
+        "best_dev_score": state["best"], "steps": state["step"], "epochs_run": round(state["step"] / per_epoch, 2),
         "history": state["history"], "train_documents": len(train_docs),
         "train_windows": len(train_ex), "dev_documents": len(dev_docs),
         "train_event_types": dict(Counter(e.type for d in train_docs for e in d.events)),
@@ -456,7 +456,7 @@ def _finalize(out: Path, cfg: TrainConfig, summary: dict[str, Any], dev_docs: li
     """Record provenance in config.json, evaluate the saved model on dev, write the card."""
     from eventx.training.evaluate import evaluate_documents
 
-    best = Extractor.from_pretrained(out, device=summary["device"])
+    best = Extractor.from_pretrained(out, device=summary["device"], backend="torch")  # savable
     best.config.training = {
         "config": json.loads(cfg.model_dump_json()),
         "config_file": config_path,
