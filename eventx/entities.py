@@ -156,21 +156,30 @@ def group_participants(participants: Sequence[Participant],
                     for m in (p.mentions or (Span(text=p.text, start=p.start, end=p.end),))),
                    key=lambda x: (x[1].start, x[1].end))
     last: dict[str, int] = {}
+    seen: set[tuple[str, int, int]] = set()
+    # _same depends only on the two texts and their mention ranks: each entity is compared
+    # through one mention per distinct (text, rank), so a long text that repeats its mentions
+    # stays linear
+    kinds: list[dict[tuple[str, int], Span]] = []
     for role, m in items:
         home = None
-        if any(e[0] == role and (s.start, s.end) == (m.start, m.end) for e in entities
-               for s in e[1]):
+        if (role, m.start, m.end) in seen:
             continue
-        if mention_rank(m.text, m.start, source) == 0:
+        seen.add((role, m.start, m.end))
+        rank = mention_rank(m.text, m.start, source)
+        if rank == 0:
             home = last.get(role)
         else:
-            home = next((i for i, (r, ms) in enumerate(entities)
-                         if r == role and any(_same(s, m, source) for s in ms)), None)
+            home = next((i for i, (r, _) in enumerate(entities)
+                         if r == role and any(_same(s, m, source) for s in kinds[i].values())),
+                        None)
         if home is None:
             entities.append((role, [m]))
+            kinds.append({})
             home = len(entities) - 1
         else:
             entities[home][1].append(m)
+        kinds[home].setdefault((m.text, rank), m)
         last[role] = home
     out = []
     for role, ms in entities:
