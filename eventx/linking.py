@@ -155,8 +155,8 @@ def _told_tolls(text: str, picked: dict[str, list[tuple[float, ArgSpan]]],
     """Fill an empty killed / injured role from a linked participant whose own words say it
     died or was hurt (:func:`~eventx.link_rules.local_toll`): "another man was dead" linked as
     the target of a shooting is its killed too (the guidelines mark both)."""
-    linked = [(p, a) for r, items in picked.items() if fields.get(r, "").startswith(("who.", "casualties."))
-              for p, a in items]
+    linked = [(p, a) for r, items in picked.items()
+              if fields.get(r, "").startswith(("who.", "casualties.")) for p, a in items]
     for kind in ("killed", "injured"):
         role = next((r for r in picked if fields.get(r) == f"casualties.{kind}"), None)
         if role is None or role not in type_roles or picked[role]:

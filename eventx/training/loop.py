@@ -441,7 +441,8 @@ def train(cfg: TrainConfig, *, resume: bool = False, progress_bar: bool | None =
     if not (out / "model.safetensors").is_file():
         trained.save(out)
     summary = {
-        "best_dev_score": state["best"], "steps": state["step"], "epochs_run": round(state["step"] / per_epoch, 2),
+        "best_dev_score": state["best"], "steps": state["step"],
+        "epochs_run": round(state["step"] / per_epoch, 2),
         "history": state["history"], "train_documents": len(train_docs),
         "train_windows": len(train_ex), "dev_documents": len(dev_docs),
         "train_event_types": dict(Counter(e.type for d in train_docs for e in d.events)),
