@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from eventx.coref_eval import _b3, _ceafe, _muc  # noqa: E402
+from eventx.coref_eval import b3_counts, ceafe_counts, muc_counts  # noqa: E402
 from eventx.corpus.ecbplus import DEV_TOPICS, topic_of  # noqa: E402
 from eventx.incident import IncidentSettings, assign, incidents  # noqa: E402
 from eventx.incident.features import event_rows, features_of  # noqa: E402
@@ -54,9 +54,9 @@ def score(key: list[set], response: list[set]) -> dict[str, float]:
     :mod:`eventx.coref_eval` (the scorer of the in-document merge; ``key`` and ``response`` cover
     the same items here)."""
     key, response = [frozenset(c) for c in key], [frozenset(c) for c in response]
-    (muc_r, muc_rd), (muc_p, muc_pd) = _muc(key, response), _muc(response, key)
-    (b3_r, b3_rd), (b3_p, b3_pd) = _b3(key, response), _b3(response, key)
-    sim, n_key, n_response = _ceafe(key, response)
+    (muc_r, muc_rd), (muc_p, muc_pd) = muc_counts(key, response), muc_counts(response, key)
+    (b3_r, b3_rd), (b3_p, b3_pd) = b3_counts(key, response), b3_counts(response, key)
+    sim, n_key, n_response = ceafe_counts(key, response)
     b3r, b3p = _ratio(b3_r, b3_rd), _ratio(b3_p, b3_pd)
     out = {"muc": 100 * _f1(_ratio(muc_r, muc_rd), _ratio(muc_p, muc_pd)),
            "b3": 100 * _f1(b3r, b3p),

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Sequence
 from eventx.corpus.format import Document
 from eventx.schema import Event
 
-__all__ = ["CorefTally", "clusters", "score_coreference", "source_of"]
+__all__ = ["CorefTally", "b3_counts", "ceafe_counts", "clusters", "muc_counts",
+           "score_coreference", "source_of"]
 
 Cluster = frozenset
 #: a trigger mention: type, start, end
@@ -87,7 +88,7 @@ def clusters(doc: Document, records: Iterable[Event]) -> tuple[list[Cluster], li
     return key, response
 
 
-def _muc(key: list[Cluster], response: list[Cluster]) -> tuple[int, int]:
+def muc_counts(key: list[Cluster], response: list[Cluster]) -> tuple[int, int]:
     """Numerator and denominator of MUC recall (swap the arguments for precision)."""
     where = {m: i for i, c in enumerate(response) for m in c}
     num = den = 0
@@ -98,7 +99,7 @@ def _muc(key: list[Cluster], response: list[Cluster]) -> tuple[int, int]:
     return num, den
 
 
-def _b3(key: list[Cluster], response: list[Cluster]) -> tuple[float, int]:
+def b3_counts(key: list[Cluster], response: list[Cluster]) -> tuple[float, int]:
     """Numerator and denominator of B-cubed recall (swap the arguments for precision)."""
     where = {m: c for c in response for m in c}
     num = 0.0
@@ -108,7 +109,7 @@ def _b3(key: list[Cluster], response: list[Cluster]) -> tuple[float, int]:
     return num, sum(len(c) for c in key)
 
 
-def _ceafe(key: list[Cluster], response: list[Cluster]) -> tuple[float, int, int]:
+def ceafe_counts(key: list[Cluster], response: list[Cluster]) -> tuple[float, int, int]:
     """Best total entity similarity, and the numbers of key and response entities."""
     if not key or not response:
         return 0.0, len(key), len(response)
@@ -150,11 +151,11 @@ class CorefTally:
         gold, pred = frozenset().union(*key), frozenset().union(*response)
         for i, v in enumerate((len(gold & pred), len(gold), len(pred))):
             self.mentions[i] += v
-        for i, v in enumerate((*_muc(key, response), *_muc(response, key))):
+        for i, v in enumerate((*muc_counts(key, response), *muc_counts(response, key))):
             self.muc[i] += v
-        for i, v in enumerate((*_b3(key, response), *_b3(response, key))):
+        for i, v in enumerate((*b3_counts(key, response), *b3_counts(response, key))):
             self.b3[i] += v
-        for i, v in enumerate(_ceafe(key, response)):
+        for i, v in enumerate(ceafe_counts(key, response)):
             self.ceafe[i] += v
 
     def report(self) -> dict[str, object]:
