@@ -9,8 +9,8 @@ import random
 import pytest
 
 import eventx
-from eventx.incident import IncidentSettings, assign, blocks
-from eventx.incident.cluster import counts_agree
+from eventx.incident import IncidentSettings, assign, block_keys, blocks
+from eventx.incident.cluster import cluster_block, counts_agree
 from eventx.incident.features import lemma
 from tests.incident_reports import GOLD, REPORTS, event, rows
 
@@ -80,8 +80,52 @@ def test_two_events_of_one_document_stay_apart():
     assert len(eventx.incidents(docs)) == 2
 
 
-def test_blocks_are_types():
-    assert set(blocks(rows())) == {"attack", "arrest", "protest", "kidnapping"}
+def test_blocks_are_types_split_where_the_dates_leave_a_gap():
+    got = {k: sorted(f.doc for f in v) for k, v in blocks(rows()).items()}
+    assert {k.split("|")[0] for k in got} == {"attack", "arrest", "protest", "kidnapping"}
+    assert got["arrest|000000"] == ["b1", "b2", "b3"]
+    assert got["arrest|000001"] == ["x3"]  # the distractor arrest a week later
+
+
+def test_block_keys_split_a_type_at_gaps_wider_than_the_window():
+    spans = ["attack|10|10", "attack|12|20", "attack|27|27", "attack|35|35", "arrest|5|5",
+             "arrest||"]
+    assert block_keys(spans, window_days=7) == {
+        "attack|10|10": "attack|000000", "attack|12|20": "attack|000000",
+        "attack|27|27": "attack|000000",  # 7 days after the 20th: still comparable
+        "attack|35|35": "attack|000001",  # 8 days after every earlier end
+        "arrest|5|5": "arrest", "arrest||": "arrest"}  # an undated event keeps its type whole
+
+
+def test_date_parts_give_the_incidents_of_whole_types():
+    """Clustering part by part (what Spark and Ray run in parallel) equals clustering each type
+    whole, on a random dump with gaps, countries, events without a place and without a date."""
+    rng = random.Random(7)
+    docs = []
+    for n in range(600):
+        day = rng.choice([rng.randint(0, 40), rng.randint(60, 70), rng.randint(90, 150)])
+        type_ = rng.choice(["attack", "arrest", "protest"])  # protests: some with no date at all
+        published = dt.date(2024, 1, 2) + dt.timedelta(days=day)
+        evs = [event(type_, rng.choice(["killed", "attack", "arrested", "march"]),
+                     who=[(rng.choice(["Boko Haram", "ISWAP", "police"]), "agent")],
+                     where=rng.choice([[], [("Jos", "NG")], [("Maroua", "CM")]]),
+                     date=(published - dt.timedelta(days=1)).isoformat()
+                     if rng.random() < 0.7 else None,
+                     killed=rng.choice([None, 3, 4, 12])) for _ in range(rng.randint(1, 2))]
+        undated = type_ == "protest" and rng.random() < 0.3
+        docs.append({"id": f"d{n:04d}", "published": None if undated else published.isoformat(),
+                     "events": evs})
+    parts = blocks(docs)
+    assert sum(k.startswith("attack|") for k in parts) >= 3 and "protest" in parts
+    whole: dict[str, list] = {}
+    for feats in parts.values():
+        whole.setdefault(feats[0].type, []).extend(feats)
+    def clustered(groups):
+        return {frozenset(f.key for f in g) for feats in groups.values() for g in cluster_block(feats)}
+
+    by_type, by_part = clustered(whole), clustered(parts)
+    assert by_part == by_type
+    assert len(by_type) < sum(len(d["events"]) for d in docs)  # it merged something
 
 
 def _groups(docs, settings=None) -> list[list[str]]:

@@ -65,10 +65,12 @@ def flat_parquet(tmp_path_factory):
 def test_ray_block_keys_match_the_local_blocks(flat_parquet):
     import pyarrow.parquet as pq
 
-    from eventx.incident import blocks
-    from eventx.integrations.ray import add_block_key
+    from eventx.incident import block_keys, blocks
+    from eventx.integrations.ray import add_block_key, add_date_span
 
-    table = add_block_key(pq.read_table(flat_parquet))
+    spanned = add_date_span(pq.read_table(flat_parquet))
+    keys = block_keys(set(spanned.column("date_span").to_pylist()), window_days=7)
+    table = add_block_key(spanned, keys)
     assert set(table.column("block_key").to_pylist()) == set(blocks(rows()))
     z1 = [r for r in table.to_pylist() if r["id"] == "z1"]
     assert [r["doc_country"] for r in z1] == ["NG", "NG"]

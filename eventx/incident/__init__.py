@@ -6,7 +6,8 @@
 ('inc-3f0c2b1e9a7d', 12, 3, [Report(id='a1', event_index=0), Report(id='a2', event_index=0)])
 
 Method (all from the event rows; no text, no model): events are **blocked** on what must agree
-(the type), **scored** in pairs inside a block when their dates lie within a window and their
+(the type, split where a gap in the dates wider than the window leaves nothing to compare across
+it), **scored** in pairs inside a block when their dates lie within a window and their
 countries do not differ (participants' names, places, country, trigger stem, dates, killed /
 injured figures that agree or contradict), and **clustered** best pair first, never joining two
 events of one document, two countries or known dates far apart, nor two incidents whose reports
@@ -26,11 +27,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from eventx.incident.cluster import IncidentSettings, block_key, cluster_block, summarize
+from eventx.incident.cluster import (IncidentSettings, block_key, block_keys, cluster_block,
+                                     date_span, summarize)
 from eventx.incident.features import EventFeatures, event_rows, features_of
 
 __all__ = ["Incident", "IncidentPlace", "IncidentSettings", "Participant", "Report", "assign",
-           "block_key", "blocks", "incidents", "incidents_of_block", "merge_blocks"]
+           "block_key", "block_keys", "blocks", "date_span", "incidents", "incidents_of_block",
+           "merge_blocks"]
 
 
 class _Record(BaseModel):
@@ -102,10 +105,11 @@ def blocks(records: Iterable[Any], settings: IncidentSettings | None = None,
            published: Mapping[str, Any] | None = None) -> dict[str, list[EventFeatures]]:
     """The events of ``records`` (see :func:`incidents`) as features, by block key."""
     s = settings or IncidentSettings()
+    feats = [features_of(row, s.published_lag_days) for row in event_rows(records, published)]
+    keys = block_keys({date_span(f) for f in feats}, s.window_days)
     out: dict[str, list[EventFeatures]] = {}
-    for row in event_rows(records, published):
-        f = features_of(row, s.published_lag_days)
-        out.setdefault(block_key(f), []).append(f)
+    for f in feats:
+        out.setdefault(keys[date_span(f)], []).append(f)
     return out
 
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from eventx.incident.features import EventFeatures
 
-__all__ = ["IncidentSettings", "block_key", "cluster_block", "counts_agree", "pair_score"]
+__all__ = ["IncidentSettings", "block_key", "block_keys", "cluster_block", "counts_agree",
+           "date_span", "pair_score"]
 
 
 class IncidentSettings(BaseModel):
@@ -62,8 +63,43 @@ class IncidentSettings(BaseModel):
 
 def block_key(f: EventFeatures) -> str:
     """What must agree: the type (countries are kept apart inside a block, where an event
-    without one can still meet them)."""
+    without one can still meet them). :func:`block_keys` splits a type further by dates."""
     return f.type
+
+
+def date_span(f: EventFeatures) -> str:
+    """What decides an event's block: its type and date interval, as one string
+    (``"attack|738900|738902"``; empty dates for an event without one)."""
+    return f"{f.type}|{'' if f.start is None else f.start}|{'' if f.end is None else f.end}"
+
+
+def block_keys(spans: Iterable[str], window_days: int) -> dict[str, str]:
+    """``date_span -> block key``: each type split into parts that can never share an incident.
+
+    A type's date intervals, sorted by start, begin a new part where the next start lies more
+    than ``window_days`` after every end before it: no pair across that gap is ever compared
+    (:func:`cluster_block` compares dated events only within ``window_days``), so clustering
+    the parts one by one gives the incidents of the whole type, and Spark or Ray can run the
+    parts in parallel. A type with any event without a date stays one block (such an event
+    meets its nearest events by document id, whatever their dates). Keys are the type, or
+    ``type|part`` with the part numbered in date order.
+    """
+    by_type: dict[str, set[tuple[str, str]]] = {}
+    for span in spans:
+        type_, start, end = span.rsplit("|", 2)
+        by_type.setdefault(type_, set()).add((start, end))
+    out: dict[str, str] = {}
+    for type_, intervals in by_type.items():
+        if any(start == "" for start, _ in intervals):
+            out.update((f"{type_}|{a}|{b}", type_) for a, b in intervals)
+            continue
+        part, reach = -1, None
+        for a, b in sorted((int(a), int(b)) for a, b in intervals):
+            if reach is None or a > reach:
+                part, reach = part + 1, b + window_days
+            reach = max(reach, b + window_days)
+            out[f"{type_}|{a}|{b}"] = f"{type_}|{part:06d}"
+    return out
 
 
 def counts_agree(a: int | None, a_approx: bool, b: int | None, b_approx: bool) -> int:

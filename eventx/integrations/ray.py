@@ -29,7 +29,7 @@ from eventx.batch.documents import (
 )
 from eventx.integrations import records_of
 
-__all__ = ["EventxPredictor", "add_block_key", "incidents_dataset"]
+__all__ = ["EventxPredictor", "add_block_key", "add_date_span", "incidents_dataset"]
 
 logger = logging.getLogger(__name__)
 
@@ -104,12 +104,13 @@ def _as_table(batch: Any):
     return pa.Table.from_pandas(batch, preserve_index=False)
 
 
-def add_block_key(batch: Any, published_lag_days: int = 3):
+def add_date_span(batch: Any, published_lag_days: int = 3):
     """A batch of flat event rows (``id``, ``event_index``, the event's fields) with
-    ``doc_country`` and ``block_key`` (each document's rows must be in one batch: group by id)."""
+    ``doc_country`` and ``date_span`` (:func:`eventx.incident.cluster.date_span`; each
+    document's rows must be in one batch: group by id)."""
     import pyarrow as pa
 
-    from eventx.incident import block_key
+    from eventx.incident import date_span
     from eventx.incident.features import features_of, with_doc_country
 
     table = _as_table(batch)
@@ -122,12 +123,21 @@ def add_block_key(batch: Any, published_lag_days: int = 3):
             country[(doc, row.get("event_index"))] = row["doc_country"]
     rows = table.to_pylist()
     main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
-    keys = [block_key(features_of({**r, "doc_country": c}, published_lag_days))
-            for r, c in zip(rows, main)]
-    if "doc_country" in table.column_names:
-        table = table.drop_columns(["doc_country"])
+    spans = [date_span(features_of({**r, "doc_country": c}, published_lag_days))
+             for r, c in zip(rows, main)]
+    table = table.drop_columns([c for c in ("doc_country", "date_span") if c in table.column_names])
     table = table.append_column("doc_country", pa.array(main, type=pa.string()))
-    return table.append_column("block_key", pa.array(keys, type=pa.string()))
+    return table.append_column("date_span", pa.array(spans, type=pa.string()))
+
+
+def add_block_key(batch: Any, keys: dict[str, str]):
+    """A batch of :func:`add_date_span` rows with ``block_key`` (``keys``: from
+    :func:`eventx.incident.block_keys` over every row's ``date_span``)."""
+    import pyarrow as pa
+
+    table = _as_table(batch)
+    block = [keys[s] for s in table.column("date_span").to_pylist()]
+    return table.append_column("block_key", pa.array(block, type=pa.string()))
 
 
 def incidents_dataset(ds: Any, settings: Any = None):
@@ -135,20 +145,26 @@ def incidents_dataset(ds: Any, settings: Any = None):
     :class:`EventxPredictor` output exploded): ``groupby(block key).map_groups``.
 
     The rows are grouped by document first (an event with no place takes its document's
-    country), then by block. Each block runs :func:`eventx.incident.incidents_of_block`, so the incidents are those of
-    :func:`eventx.incidents` on one machine. The rows follow
-    :func:`eventx.incident.io.incident_schema`.
+    country, and each event gets its type and date interval). The distinct intervals (a few
+    thousand for a year of news) come back to the driver, which splits each type into the
+    date parts that never share an incident (:func:`eventx.incident.block_keys`); the rows are
+    then grouped by part, and each part runs :func:`eventx.incident.incidents_of_block`, so the
+    incidents are those of :func:`eventx.incidents` on one machine. The first pass runs twice
+    (once for the intervals); materialize ``ds`` first where reading it is the expensive part.
+    The rows follow :func:`eventx.incident.io.incident_schema`.
 
     Example:
         >>> events = ray.data.read_parquet("events-flat.parquet")          # doctest: +SKIP
         >>> incidents_dataset(events).write_parquet("incidents/")          # doctest: +SKIP
     """
-    from eventx.incident import IncidentSettings
+    from eventx.incident import IncidentSettings, block_keys
 
     s = settings or IncidentSettings()
-    keyed = ds.groupby("id").map_groups(
-        functools.partial(add_block_key, published_lag_days=s.published_lag_days),
+    spanned = ds.groupby("id").map_groups(
+        functools.partial(add_date_span, published_lag_days=s.published_lag_days),
         batch_format="pyarrow")
+    keys = block_keys(spanned.unique("date_span"), s.window_days)
+    keyed = spanned.map_batches(functools.partial(add_block_key, keys=keys), batch_format="pyarrow")
     return keyed.groupby("block_key").map_groups(functools.partial(_incident_groups, settings=s),
                                                  batch_format="pyarrow")
 
@@ -159,5 +175,6 @@ def _incident_groups(table: Any, settings: Any):
     from eventx.incident import incidents_of_block
     from eventx.incident.io import incident_rows, incident_schema
 
-    found = incidents_of_block(table.drop_columns(["block_key"]).to_pylist(), settings)
+    rows = table.drop_columns(["block_key", "date_span"]).to_pylist()
+    found = incidents_of_block(rows, settings)
     return pa.Table.from_pylist(list(incident_rows(found)), schema=incident_schema())

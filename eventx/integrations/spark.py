@@ -156,13 +156,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class _BlockKeys:
+class _DateSpans:
     def __init__(self, published_lag_days: int) -> None:
         self.lag = published_lag_days
 
     def __call__(self, *args: Any):
         # Spark passes (frame) or (key, frame) by the arity it sees; the frame comes last.
-        from eventx.incident import block_key
+        from eventx.incident import date_span
         from eventx.incident.features import features_of, with_doc_country
 
         frame = args[-1]
@@ -175,7 +175,7 @@ class _BlockKeys:
         out = frame.copy()
         main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
         out["doc_country"] = main
-        out["block_key"] = [block_key(features_of({**r, "doc_country": c}, self.lag))
+        out["date_span"] = [date_span(features_of({**r, "doc_country": c}, self.lag))
                             for r, c in zip(rows, main)]
         return out
 
@@ -193,7 +193,7 @@ class _IncidentGroups:
         from eventx.incident import incidents_of_block
         from eventx.incident.io import incident_rows, incident_schema as arrow_schema
 
-        rows = [_plain(r) for r in frame.drop(columns=["block_key"]).to_dict("records")]
+        rows = [_plain(r) for r in frame.drop(columns=["block_key", "date_span"]).to_dict("records")]
         found = list(incident_rows(incidents_of_block(rows, self.settings)))
         return pd.DataFrame(found, columns=arrow_schema().names)
 
@@ -215,23 +215,34 @@ def incidents_frame(df: Any, settings: Any = None):
 
     ``df`` holds events flat (``eventx extract --flat``) or nested (an ``events`` column); a
     ``published`` column dates events that have no date of their own. The rows are grouped by
-    document first (an event with no place takes its document's country), then by block
-    (``groupBy(block_key).applyInPandas``). Each block runs
+    document first (an event with no place takes its document's country, and each event gets
+    its type and date interval). The distinct intervals (a few thousand for a year of news)
+    come back to the driver, which splits each type into the date parts that never share an
+    incident (:func:`eventx.incident.block_keys`); the rows are then grouped by part
+    (``groupBy(block_key).applyInPandas``), and each part runs
     :func:`eventx.incident.incidents_of_block`, so the incidents are those of
-    :func:`eventx.incidents` on one machine.
+    :func:`eventx.incidents` on one machine. The first pass runs twice (once for the
+    intervals); cache ``df`` first where reading it is the expensive part.
 
     Example:
         >>> events = spark.read.parquet("events.parquet")                   # doctest: +SKIP
         >>> incidents_frame(events).write.parquet("incidents/")             # doctest: +SKIP
     """
+    from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
-    from eventx.incident import IncidentSettings
+    from eventx.incident import IncidentSettings, block_keys
 
     s = settings or IncidentSettings()
     flat = flat_events(df)
-    fields = [f for f in flat.schema.fields if f.name != "doc_country"]
-    keyed_schema = T.StructType([*fields, T.StructField("doc_country", T.StringType()),
-                                 T.StructField("block_key", T.StringType())])
-    keyed = flat.groupBy("id").applyInPandas(_BlockKeys(s.published_lag_days), schema=keyed_schema)
+    fields = [f for f in flat.schema.fields if f.name not in ("doc_country", "date_span")]
+    spanned_schema = T.StructType([*fields, T.StructField("doc_country", T.StringType()),
+                                   T.StructField("date_span", T.StringType())])
+    spanned = flat.groupBy("id").applyInPandas(_DateSpans(s.published_lag_days),
+                                               schema=spanned_schema)
+    keys = block_keys([r[0] for r in spanned.select("date_span").distinct().collect()],
+                      s.window_days)
+    table = flat.sparkSession.createDataFrame(sorted(keys.items()),
+                                              "date_span string, block_key string")
+    keyed = spanned.join(F.broadcast(table), on="date_span")
     return keyed.groupBy("block_key").applyInPandas(_IncidentGroups(s), schema=incident_schema())
