@@ -163,6 +163,22 @@ def _encoder_module(path: Path, config: ModelConfig):
     return Encoder().eval()
 
 
+@contextmanager
+def _quiet_transformers():
+    """transformers' logger at ERROR for the block (its load notices are not for eventx users)."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:  # pragma: no cover - transformers is a dependency
+        yield
+        return
+    level = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(level)
+
+
 def _traced(path: Path, config: ModelConfig):
     """The encoder traced to TorchScript, exported once into the cache."""
     import torch
@@ -173,7 +189,11 @@ def _traced(path: Path, config: ModelConfig):
 
         def write(tmp: Path) -> None:
             ids = torch.ones((2, 16), dtype=torch.long)
-            with torch.no_grad():
+            # the encoder's Python branches on shapes are fixed by design (windows are padded to
+            # their batch): tracing's warnings about them and transformers' own notices are noise
+            with torch.no_grad(), warnings.catch_warnings(), _quiet_transformers():
+                warnings.simplefilter("ignore", torch.jit.TracerWarning)
+                warnings.simplefilter("ignore", FutureWarning)
                 torch.jit.trace(_encoder_module(path, config), (ids, ids, ids),
                                 check_trace=False).save(str(tmp))
 

@@ -112,3 +112,19 @@ def test_a_changed_model_folder_is_exported_again(tmp_path):
     ref = hidden(Extractor.from_pretrained(folder, device="cpu", backend="torch"))
     assert not np.allclose(first, again, atol=1e-3)
     np.testing.assert_allclose(again, ref, atol=1e-4)
+
+
+def test_tracing_the_encoder_says_nothing_to_the_user(tmp_path, monkeypatch, capfd):
+    """The first torch-bf16 load traces the encoder: no TracerWarning, no transformers notice."""
+    import warnings
+
+    from tests.conftest import build_tiny_model
+
+    monkeypatch.setenv("EVENTX_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    folder = build_tiny_model(tmp_path / "m", seed=3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        Extractor.from_pretrained(folder, device="cpu", backend="torch-bf16")
+    assert not [w for w in caught if "Tracer" in type(w.message).__name__
+                or issubclass(w.category, FutureWarning)]
+    assert "transformers" not in capfd.readouterr().err
