@@ -41,7 +41,14 @@ ARREST_TYPES = frozenset({"arrest", "seizure", "smuggling"})
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: a web address is a publisher, not a place ("FOX6Now.com", "NBCMontana.com")
 _WEB_NAME = re.compile(r"\w\.(?:com|net|org|co\.uk|tv)\b", re.I)
-_GLUE_MORE = re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2,})|(?<=[a-z]\.)(?=[A-Z]{2,})")
+_GLUE_MORE = re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2,})|(?<=[a-z]\.)(?=[A-Z]{2,})|"
+                        r"(?<=\d)(?=[A-Z]{4,}(?![a-z]))|"
+                        r"(?:(?<=\bHome)|(?<=\bNews)|(?<=\bVideo)|(?<=\bWeather)|(?<=\bSports))"
+                        r"(?=[A-Z][a-z])")
+#: a web page's own navigation, not a place ("News", "Weather", "Sports" before a dateline)
+_PAGE_WORDS = frozenset({"news", "weather", "sports", "traffic", "closings", "closing", "video",
+                         "videos", "menu", "search", "entertainment", "opinion", "politics",
+                         "lifestyle", "obituaries", "contact", "home"})
 _CAPS_WORD = re.compile(r"[A-Z]{3,}(?![a-z])")
 _LOWER_WORD = re.compile(r"(?:^|(?<=[^\w@#]))[a-z]{3,}$")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
@@ -148,7 +155,29 @@ def unglue(text: str, start: int, end: int) -> tuple[int, int]:
         return start, end
     cuts.append(end)
     parts = list(zip(cuts, cuts[1:]))
-    return max(parts, key=lambda p: (len(text[p[0]:p[1]].strip()), -p[0]))
+
+    def worth(p: tuple[int, int]) -> tuple[bool, int, int]:
+        # a name over a web address or a channel number ("KFBB.comSPOKANE", "59INDIANAPOLIS")
+        part = text[p[0]:p[1]].strip()
+        plain = not _WEB_NAME.search(part) and not any(c.isdigit() for c in part)
+        return plain, len(part), -p[0]
+
+    return max(parts, key=worth)
+
+
+#: a toll word is what happened to a participant, never the participant ("shot dead two")
+_TOLL_WORDS = frozenset({"dead", "killed", "wounded", "injured", "hurt", "slain", "died"})
+
+
+def _is_participant_text(span: str) -> bool:
+    return not all(w in _TOLL_WORDS for w in re.findall(r"\w+", span.casefold()))
+
+
+def _is_place_text(span: str) -> bool:
+    """False for what a web page puts where a place could be: an address ("FOX6Now.com"), its
+    navigation ("News", "Weather"), punctuation or a number alone ("-", "|", "410-396-2221")."""
+    return (not _WEB_NAME.search(span) and any(c.isalpha() for c in span)
+            and not (span.casefold() in _PAGE_WORDS and not span.islower()))
 
 
 def clean_arguments(text: str, args: Sequence[Any],
@@ -184,7 +213,8 @@ def clean_arguments(text: str, args: Sequence[Any],
     for members, (s, e) in zip(groups, bounds):
         kind = args[members[0]].kind
         span = normalize_span(text, s, e, kind)
-        if span is None or (kind == "PLACE" and _WEB_NAME.search(text, *span)):
+        if span is None or (kind == "PLACE" and not _is_place_text(text[span[0]:span[1]])) or (
+                kind == "PARTICIPANT" and not _is_participant_text(text[span[0]:span[1]])):
             continue
         p = probs[members].max(axis=0)
         score = max(args[i].score for i in members)

@@ -86,7 +86,7 @@ def test_span_glued_across_a_missing_space_is_cut():
     # the part the span mostly covers is kept
     assert text[slice(*unglue(text, 6, 28))] == "shot in Chicago"
     page = "Fire kills 3 | KFBB.comSPOKANE, Wash. - A fire killed three people."
-    assert ungluing(page, "KFBB.comSPOKANE") == "KFBB.com"
+    assert ungluing(page, "KFBB.comSPOKANE") == "SPOKANE"  # the name, not the web address
     page = "Police seek robbery suspectCollege Park police said a man robbed a bank."
     assert ungluing(page, "robbery suspectCollege Park police") == "College Park police"
     for name in ("McDonald", "LaGuardia", "iPhone", "MacArthur", "TallGrass", "@FiscaliaCDMX",
@@ -298,3 +298,27 @@ def test_more_glued_spans_and_loose_edges():
     page = "Shooting | KTUL.com TULSA -- A man was shot."
     kept, _ = clean_arguments(page, [at(page, "KTUL.com", "PLACE")], probs({}))
     assert kept == []  # a web address is a publisher, not a place
+
+
+def test_a_web_pages_own_words_are_no_place():
+    page = "News | Weather | Sports Shot 59INDIANAPOLIS, Ind. -- Call 410-396-2221 with tips."
+    assert ungluing(page, "59INDIANAPOLIS") == "INDIANAPOLIS"  # a channel number run in
+    assert ungluing("Teen shot FOX43YORK, Pa.", "FOX43YORK") == "YORK"
+    assert ungluing("Video HomeOklahoma City police said", "HomeOklahoma City") == "Oklahoma City"
+    spans = [at(page, w, "PLACE") for w in ("News", "Weather", "|", "410-396-2221")]
+    kept, _ = clean_arguments(page, spans, probs(*[{}] * len(spans)))
+    assert kept == []
+    text = "He was shot at home near Sports Arena Drive on Route 9."
+    spans = [at(text, w, "PLACE") for w in ("home", "Sports Arena Drive", "Route 9")]
+    kept, _ = clean_arguments(text, spans, probs(*[{}] * len(spans)))
+    assert [text[a.start:a.end] for a in kept] == ["home", "Sports Arena Drive", "Route 9"]
+
+
+def test_a_toll_word_alone_is_no_participant():
+    text = "A gunman shot dead two people and left three wounded."
+    spans = [at(text, w, "PARTICIPANT") for w in ("A gunman", "dead", "two people", "wounded")]
+    kept, _ = clean_arguments(text, spans, probs(*[{}] * len(spans)))
+    assert [text[a.start:a.end] for a in kept] == ["A gunman", "two people"]
+    text = "Gun battle leaves 8 dead"  # a toll with its figure stays (the killed count)
+    kept, _ = clean_arguments(text, [at(text, "8 dead", "PARTICIPANT")], probs({}))
+    assert [text[a.start:a.end] for a in kept] == ["8 dead"]
