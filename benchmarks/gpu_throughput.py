@@ -58,7 +58,7 @@ def forward_row(ex, texts: list[str], batch_size: int) -> float:
     from eventx.stages import batch_windows, prepare, tag
 
     prepared = prepare(ex.tokenizer, texts, max_length=ex.config.max_length,
-                       overlap=ex.config.inference_overlap)
+                       overlap=ex.config.inference_overlap, even=ex.config.even_windows)
     batches = batch_windows(prepared, batch_size, ex._special)
     tag(ex.model, batches[0], ex.device)
     torch.cuda.synchronize()

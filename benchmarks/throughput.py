@@ -65,7 +65,8 @@ def _windows(extractor, texts: list[str], docs_per_chunk: int = 64) -> list[list
     batches = []
     for c in range(0, len(texts), docs_per_chunk):
         prepared = prepare(extractor.tokenizer, texts[c:c + docs_per_chunk],
-                           max_length=cfg.max_length, overlap=cfg.inference_overlap)
+                           max_length=cfg.max_length, overlap=cfg.inference_overlap,
+                           even=cfg.even_windows)
         batches += [[b.ids, b.mask, b.casing]
                     for b in batch_windows(prepared, extractor.batch_size, special)]
     return batches

@@ -335,7 +335,7 @@ def collect_role_pairs(ex: Any, docs: Sequence[Document], *, prefilter: float = 
     model = ex.model
     texts = [d.text for d in docs]
     prepared = prepare(ex.tokenizer, texts, max_length=cfg.max_length,
-                       overlap=cfg.inference_overlap)
+                       overlap=cfg.inference_overlap, even=cfg.even_windows)
     gold = []
     for doc in docs:
         g = set()

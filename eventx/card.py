@@ -48,6 +48,7 @@ def write_card(folder: Path, config: ModelConfig, metrics: dict[str, Any]) -> Pa
         f"- roles: {', '.join(f'{r} ({k})' for r, k in config.roles.items())}",
         f"- windows of {config.max_length} word pieces overlapping by {config.overlap}"
         + (f" ({config.decode_overlap} at inference)" if config.decode_overlap is not None else "")
+        + (", inference windows of even length" if config.even_windows else "")
         + f"; thresholds: trigger {config.thresholds.trigger}, role {config.thresholds.role}"
         + (f" (per type: {config.thresholds.types})" if config.thresholds.types else "")
         + (f" (per role: {config.thresholds.roles})" if config.thresholds.roles else "")

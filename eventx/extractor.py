@@ -349,7 +349,8 @@ class Extractor:
         """Decoded spans and mention events of each text: the model stages, batch by batch."""
         model = self.model
         prepared = prepare(self.tokenizer, texts, max_length=self.config.max_length,
-                           overlap=self.config.inference_overlap)
+                           overlap=self.config.inference_overlap,
+                           even=self.config.even_windows)
         spans: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         mentions: list[list[Event]] = [[] for _ in texts]
         for batch in batch_windows(prepared, batch_size, self._special):

@@ -138,15 +138,17 @@ class TriggerRoles:
 
 
 def prepare(tokenizer: Any, texts: Sequence[str], *, max_length: int,
-            overlap: int) -> list[Prepared]:
-    """Tokenize each text and plan its windows of ``max_length - 2`` pieces."""
+            overlap: int, even: bool = False) -> list[Prepared]:
+    """Tokenize each text and plan its windows of ``max_length - 2`` pieces (``even``: see
+    :func:`~eventx.windows.plan_windows`)."""
     out = []
     for text in texts:
         if not text.strip():
             out.append(Prepared(text, None, ()))
             continue
         tokens = tokenize(tokenizer, text)
-        out.append(Prepared(text, tokens, tuple(plan_windows(len(tokens), max_length - 2, overlap))))
+        out.append(Prepared(text, tokens,
+                            tuple(plan_windows(len(tokens), max_length - 2, overlap, even=even))))
     return out
 
 

@@ -93,14 +93,21 @@ class Window:
     core_end: int
 
 
-def plan_windows(n_tokens: int, max_tokens: int, overlap: int) -> list[Window]:
+def plan_windows(n_tokens: int, max_tokens: int, overlap: int, *, even: bool = False
+                 ) -> list[Window]:
     """Cut ``n_tokens`` into windows of at most ``max_tokens`` overlapping by at least ``overlap``.
 
     The cores partition ``[0, n_tokens)``: consecutive windows split their shared tokens in the
-    middle. An empty text gives no window.
+    middle. An empty text gives no window. By default every window is ``max_tokens`` long and the
+    last one ends at the text's end (a text a little longer than one window is then read almost
+    twice). With ``even``, the fewest windows that keep ``overlap`` share the text evenly: the
+    same number of windows, each as short as it can be, so a 300-token text in windows of 254
+    overlapping by 120 is two windows of 210 (420 tokens to encode) instead of two of 254 (508).
 
     >>> [(w.start, w.end, w.core_start, w.core_end) for w in plan_windows(10, 6, 2)]
     [(0, 6, 0, 5), (4, 10, 5, 10)]
+    >>> [(w.start, w.end) for w in plan_windows(300, 254, 120, even=True)]
+    [(0, 210), (90, 300)]
     """
     if max_tokens <= 0 or overlap < 0 or 2 * overlap >= max_tokens:
         raise ValueError(f"bad window plan: max_tokens={max_tokens}, overlap={overlap}")
@@ -109,8 +116,14 @@ def plan_windows(n_tokens: int, max_tokens: int, overlap: int) -> list[Window]:
     if n_tokens <= max_tokens:
         return [Window(0, n_tokens, 0, n_tokens)]
     step = max_tokens - overlap
-    starts = list(range(0, n_tokens - max_tokens, step)) + [n_tokens - max_tokens]
-    spans = [(s, s + max_tokens) for s in starts]
+    if even:
+        n = -(-(n_tokens - overlap) // step)  # ceil: the fewest windows
+        size = -(-(n_tokens + (n - 1) * overlap) // n)
+        starts = [i * (n_tokens - size) // (n - 1) for i in range(n)]
+        spans = [(s, s + size) for s in starts]
+    else:
+        starts = list(range(0, n_tokens - max_tokens, step)) + [n_tokens - max_tokens]
+        spans = [(s, s + max_tokens) for s in starts]
     cuts = [0] + [(spans[i + 1][0] + spans[i][1]) // 2 for i in range(len(spans) - 1)] + [n_tokens]
     return [Window(s, e, cuts[i], cuts[i + 1]) for i, (s, e) in enumerate(spans)]
 
