@@ -322,3 +322,19 @@ def test_a_toll_word_alone_is_no_participant():
     text = "Gun battle leaves 8 dead"  # a toll with its figure stays (the killed count)
     kept, _ = clean_arguments(text, [at(text, "8 dead", "PARTICIPANT")], probs({}))
     assert [text[a.start:a.end] for a in kept] == ["8 dead"]
+
+
+def test_a_long_texts_sentences_are_split_once(monkeypatch):
+    """The rules ask for the sentence of every argument; a 1 MB text must not be split each time
+    (that made extraction quadratic in the text's length)."""
+    import eventx.normalize._text as T
+    from eventx.link_rules import arrest_participant
+
+    calls = []
+    split = T._split
+    monkeypatch.setattr(T, "_split", lambda text: calls.append(1) or split(text))
+    text = "Police detained a suspect after a shooting in the city. " * 2000  # 112,000 characters
+    for k in range(0, 2000, 100):
+        start = text.index("a suspect", k * 56)
+        assert arrest_participant(text, start, start + 9)
+    assert len(calls) <= 1

@@ -79,11 +79,19 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     A blank line or a line starting with an indent also ends a sentence (headlines, MUC-4
     paragraphs).
     """
-    return list(_sentence_bounds(text)) if len(text) < 20000 else _split(text)
+    return list(_sentence_bounds(text) if len(text) < 20000 else _long_sentence_bounds(text))
 
 
 @lru_cache(maxsize=64)
 def _sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_split(text))
+
+
+@lru_cache(maxsize=4)
+def _long_sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """The same for long texts, of which only the last few are kept: the linking rules ask for
+    the sentences of a text once per argument, and splitting a 1 MB text each time made
+    extraction quadratic in its length."""
     return tuple(_split(text))
 
 
