@@ -353,8 +353,8 @@ class Extractor:
                            even=self.config.even_windows)
         spans: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         mentions: list[list[Event]] = [[] for _ in texts]
-        for batch in batch_windows(prepared, batch_size, self._special):
-            scores = tag(model, batch, self.device)
+        batches = batch_windows(prepared, batch_size, self._special)
+        for batch, scores in zip(batches, _tagged(model, batches, self.device)):
             candidates = decode(scores, batch, prepared, self._decoder, self._trigger_floor(),
                                 self._trigger_decoder)
             for wc in candidates:
@@ -391,3 +391,22 @@ class Extractor:
             mentions = normalize_events(mentions, text, published)
         events = merge_mentions(mentions, text) if self.merge else list(mentions)
         return Analysis(sorted(spans), mentions, events)
+
+
+def _tagged(model: Any, batches: list[Any], device: Any) -> Iterator[Any]:
+    """The tag scores of each batch, in order, the encoder running one batch ahead in a worker
+    thread while the caller decodes and links the batch before (the Python stages hold one core;
+    torch's forward pass releases the interpreter lock). The same scores as one after the other,
+    about 6% faster end to end on two cores (README, "Throughput")."""
+    if len(batches) < 2:
+        yield from (tag(model, b, device) for b in batches)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="eventx-encoder") as pool:
+        ahead = pool.submit(tag, model, batches[0], device)
+        for k in range(len(batches)):
+            scores = ahead.result()
+            if k + 1 < len(batches):
+                ahead = pool.submit(tag, model, batches[k + 1], device)
+            yield scores

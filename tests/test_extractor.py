@@ -87,3 +87,29 @@ def test_pickles_its_settings(tiny_model_dir):
     copy = pickle.loads(pickle.dumps(ex))
     assert copy.normalize is False and copy.merge is True
     assert copy.device == "cpu"
+
+
+def test_the_encoder_one_batch_ahead_gives_every_batch_in_order(tiny_extractor, monkeypatch):
+    import numpy as np
+
+    import eventx.extractor as X
+    from eventx.stages import batch_windows, prepare, tag
+
+    ex = tiny_extractor
+    texts = [f"Police arrested {n} men in the city on Monday. " * (n + 1) for n in range(12)]
+    prep = prepare(ex.tokenizer, texts, max_length=ex.config.max_length,
+                   overlap=ex.config.inference_overlap)
+    batches = batch_windows(prep, 2, ex._special)
+    assert len(batches) > 2
+    ahead = list(X._tagged(ex.model, batches, ex.device))
+    in_turn = [tag(ex.model, b, ex.device) for b in batches]
+    assert len(ahead) == len(in_turn)
+    for a, b in zip(ahead, in_turn):
+        np.testing.assert_allclose(a.logits, b.logits, atol=1e-5)
+
+    def broken(model, batch, device):
+        raise RuntimeError("encoder failed")
+
+    monkeypatch.setattr(X, "tag", broken)
+    with pytest.raises(RuntimeError, match="encoder failed"):
+        list(X._tagged(ex.model, batches, ex.device))
