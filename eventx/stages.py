@@ -191,8 +191,14 @@ def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
     >>> word_bounds("Afghan people-smugglers", 7, 10)
     (7, 23)
+    >>> t = "a 54-year-old man"; t[slice(*word_bounds(t, 2, 10))]  # cut right after a hyphen
+    '54-year-old'
     """
     n = len(text)
+    if 0 < end < n and text[end - 1] == "-" and text[end].isalnum() and end - 1 > start:
+        end += 1  # "54-year-" + "old": the compound goes on
+    if 0 < start < n - 1 and text[start] == "-" and text[start - 1].isalnum():
+        start -= 1  # "-old" of "54-year-old"
     while 0 < start < n and text[start].isalnum():
         if text[start - 1].isalnum():
             start -= 1

@@ -23,6 +23,9 @@ TEXT = "Afghan people-smugglers clashed at the Serbia-Hungary border; a 27-year-
     ("man", "man"),  # a spaced dash is not a compound
     ("shot", "shot"),
     ("clashed at", "clashed at"),
+    ("a 27-year-", "a 27-year-old"),  # cut right after a hyphen: the compound goes on
+    ("-old man", "27-year-old man"),
+    ("man -", "man -"),
 ])
 def test_word_bounds_widen_over_compounds(cut, whole):
     start = TEXT.index(cut)
