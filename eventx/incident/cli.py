@@ -80,5 +80,7 @@ def _incidents(args: argparse.Namespace) -> int:
     write_incidents(found, args.output, flat=args.flat)
     if args.events_out:
         write_event_rows(args.events, args.events_out, assign(found))
-    print(f"eventx: {total} events -> {len(found)} incidents ({args.output})", file=sys.stderr)
+    largest = max((len(v) for v in grouped.values()), default=0)
+    print(f"eventx: {total} events -> {len(found)} incidents ({args.output}); {len(grouped)} "
+          f"blocks, the largest {largest} events", file=sys.stderr)
     return 0
