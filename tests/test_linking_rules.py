@@ -338,3 +338,14 @@ def test_a_long_texts_sentences_are_split_once(monkeypatch):
         start = text.index("a suspect", k * 56)
         assert arrest_participant(text, start, start + 9)
     assert len(calls) <= 1
+
+
+def test_an_agent_who_killed_may_still_be_arrested():
+    from eventx.link_rules import casualty_phrase
+
+    text = "The gunman killed two people. Police arrested the gunman on Friday."
+    assert not casualty_phrase(text, 0, 10)  # he killed: he is no toll
+    a = text.index("two people")
+    assert casualty_phrase("A shooting left two people dead.", 16, 26)
+    assert casualty_phrase("killing three people", 8, 20)
+    assert casualty_phrase(text, a, a + 10)  # "killed two people": they are the toll
