@@ -29,11 +29,11 @@ from pydantic import BaseModel, ConfigDict
 
 from eventx.incident.cluster import (IncidentSettings, block_key, block_keys, cluster_block,
                                      date_span, summarize)
-from eventx.incident.features import EventFeatures, event_rows, features_of
+from eventx.incident.features import EventFeatures, event_rows, features_of, with_doc_country
 
 __all__ = ["Incident", "IncidentPlace", "IncidentSettings", "Participant", "Report", "assign",
-           "block_key", "block_keys", "blocks", "date_span", "incidents", "incidents_of_block",
-           "merge_blocks"]
+           "block_key", "block_keys", "blocks", "date_span", "date_spans", "incidents",
+           "incidents_of_block", "merge_blocks"]
 
 
 class _Record(BaseModel):
@@ -101,15 +101,32 @@ def incidents_of_block(rows: Iterable[Mapping[str, Any]], settings: IncidentSett
     return [Incident(**summarize(g)) for g in cluster_block(feats, s)]
 
 
+def date_spans(rows: list[Mapping[str, Any]], published_lag_days: int = 3
+               ) -> tuple[list[str | None], list[str]]:
+    """Each flat event row's ``doc_country`` (:func:`~eventx.incident.features.with_doc_country`)
+    and :func:`date_span`, in the order of ``rows``: the first pass of the Spark and Ray
+    engines, whose groups hold every row of their documents."""
+    docs: dict[Any, list[Mapping[str, Any]]] = {}
+    for row in rows:
+        docs.setdefault(row.get("id"), []).append(row)
+    country = {(r.get("id"), r.get("event_index")): r["doc_country"]
+               for group in docs.values() for r in with_doc_country(group)}
+    main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
+    spans = [date_span(features_of({**r, "doc_country": c}, published_lag_days))
+             for r, c in zip(rows, main)]
+    return main, spans
+
+
 def blocks(records: Iterable[Any], settings: IncidentSettings | None = None,
            published: Mapping[str, Any] | None = None) -> dict[str, list[EventFeatures]]:
     """The events of ``records`` (see :func:`incidents`) as features, by block key."""
     s = settings or IncidentSettings()
     feats = [features_of(row, s.published_lag_days) for row in event_rows(records, published)]
-    keys = block_keys({date_span(f) for f in feats}, s.window_days)
+    spans = [date_span(f) for f in feats]
+    keys = block_keys(set(spans), s.window_days)
     out: dict[str, list[EventFeatures]] = {}
-    for f in feats:
-        out.setdefault(keys[date_span(f)], []).append(f)
+    for f, span in zip(feats, spans):
+        out.setdefault(keys[span], []).append(f)
     return out
 
 

@@ -110,21 +110,10 @@ def add_date_span(batch: Any, published_lag_days: int = 3):
     document's rows must be in one batch: group by id)."""
     import pyarrow as pa
 
-    from eventx.incident import date_span
-    from eventx.incident.features import features_of, with_doc_country
+    from eventx.incident import date_spans
 
     table = _as_table(batch)
-    docs: dict[Any, list[dict[str, Any]]] = {}
-    for row in table.to_pylist():
-        docs.setdefault(row.get("id"), []).append(row)
-    country = {}
-    for doc, rows in docs.items():
-        for row in with_doc_country(rows):
-            country[(doc, row.get("event_index"))] = row["doc_country"]
-    rows = table.to_pylist()
-    main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
-    spans = [date_span(features_of({**r, "doc_country": c}, published_lag_days))
-             for r, c in zip(rows, main)]
+    main, spans = date_spans(table.to_pylist(), published_lag_days)
     table = table.drop_columns([c for c in ("doc_country", "date_span") if c in table.column_names])
     table = table.append_column("doc_country", pa.array(main, type=pa.string()))
     return table.append_column("date_span", pa.array(spans, type=pa.string()))

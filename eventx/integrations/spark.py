@@ -162,21 +162,12 @@ class _DateSpans:
 
     def __call__(self, *args: Any):
         # Spark passes (frame) or (key, frame) by the arity it sees; the frame comes last.
-        from eventx.incident import date_span
-        from eventx.incident.features import features_of, with_doc_country
+        from eventx.incident import date_spans
 
         frame = args[-1]
-        rows = [_plain(r) for r in frame.to_dict("records")]
-        docs: dict[Any, list[dict[str, Any]]] = {}
-        for row in rows:
-            docs.setdefault(row.get("id"), []).append(row)
-        country = {(r.get("id"), r.get("event_index")): r["doc_country"]
-                   for group in docs.values() for r in with_doc_country(group)}
         out = frame.copy()
-        main = [country[(r.get("id"), r.get("event_index"))] for r in rows]
-        out["doc_country"] = main
-        out["date_span"] = [date_span(features_of({**r, "doc_country": c}, self.lag))
-                            for r, c in zip(rows, main)]
+        out["doc_country"], out["date_span"] = date_spans(
+            [_plain(r) for r in frame.to_dict("records")], self.lag)
         return out
 
 
