@@ -55,10 +55,9 @@ def _finish(args: tuple[list[str], list[Any], list[list], list[list]]) -> int:
 def forward_row(ex, texts: list[str], batch_size: int) -> float:
     import torch
 
-    from eventx.stages import batch_windows, prepare, tag
+    from eventx.stages import batch_windows, prepare_inference, tag
 
-    prepared = prepare(ex.tokenizer, texts, max_length=ex.config.max_length,
-                       overlap=ex.config.inference_overlap, even=ex.config.even_windows)
+    prepared = prepare_inference(ex.tokenizer, texts, ex.config)
     batches = batch_windows(prepared, batch_size, ex._special)
     tag(ex.model, batches[0], ex.device)
     torch.cuda.synchronize()

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from eventx import Extractor
     from eventx import backends as B
-    from eventx.stages import batch_windows, prepare
+    from eventx.stages import batch_windows, prepare_inference
 
     ref = Extractor.from_pretrained(args.model, device="cpu", backend="torch")
     Extractor.from_pretrained(args.model, device="cpu", backend="onnx")  # the fp32 export
@@ -52,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = ref.config
 
     def windows(texts: list[str], size: int):
-        prep = prepare(ref.tokenizer, texts, max_length=cfg.max_length,
-                       overlap=cfg.inference_overlap)
+        prep = prepare_inference(ref.tokenizer, texts, cfg)
         return batch_windows(prep, size, ref._special)
 
     def read(name: str, n: int) -> list[str]:

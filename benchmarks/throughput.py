@@ -57,16 +57,14 @@ def load_texts(path: Path | None, docs: int) -> list[str]:
 
 def _windows(extractor, texts: list[str], docs_per_chunk: int = 64) -> list[list[Any]]:
     """Batches of ``(ids, mask, casing)`` arrays, from the extractor's own stages."""
-    from eventx.stages import batch_windows, prepare
+    from eventx.stages import batch_windows, prepare_inference
     from eventx.windows import special_tokens
 
-    cfg = extractor.config
     special = special_tokens(extractor.tokenizer)
     batches = []
     for c in range(0, len(texts), docs_per_chunk):
-        prepared = prepare(extractor.tokenizer, texts[c:c + docs_per_chunk],
-                           max_length=cfg.max_length, overlap=cfg.inference_overlap,
-                           even=cfg.even_windows)
+        prepared = prepare_inference(extractor.tokenizer, texts[c:c + docs_per_chunk],
+                                     extractor.config)
         batches += [[b.ids, b.mask, b.casing]
                     for b in batch_windows(prepared, extractor.batch_size, special)]
     return batches

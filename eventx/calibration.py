@@ -329,13 +329,12 @@ def collect_role_pairs(ex: Any, docs: Sequence[Document], *, prefilter: float = 
     Runs the model stages of :mod:`eventx.stages` directly (the role probabilities are not on
     the events).
     """
-    from eventx.stages import batch_windows, constrain, decode, prepare, score_pairs, tag
+    from eventx.stages import batch_windows, constrain, decode, prepare_inference, score_pairs, tag
 
     cfg = ex.config
     model = ex.model
     texts = [d.text for d in docs]
-    prepared = prepare(ex.tokenizer, texts, max_length=cfg.max_length,
-                       overlap=cfg.inference_overlap, even=cfg.even_windows)
+    prepared = prepare_inference(ex.tokenizer, texts, cfg)
     gold = []
     for doc in docs:
         g = set()

@@ -35,7 +35,7 @@ from eventx.stages import (
     constrain,
     decode,
     link_roles,
-    prepare,
+    prepare_inference,
     role_masks,
     score_pairs,
     tag,
@@ -348,9 +348,7 @@ class Extractor:
     def _mentions(self, texts: list[str], batch_size: int) -> tuple[list[list], list[list[Event]]]:
         """Decoded spans and mention events of each text: the model stages, batch by batch."""
         model = self.model
-        prepared = prepare(self.tokenizer, texts, max_length=self.config.max_length,
-                           overlap=self.config.inference_overlap,
-                           even=self.config.even_windows)
+        prepared = prepare_inference(self.tokenizer, texts, self.config)
         spans: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         mentions: list[list[Event]] = [[] for _ in texts]
         batches = batch_windows(prepared, batch_size, self._special)

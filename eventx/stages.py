@@ -51,6 +51,7 @@ __all__ = [
     "link_roles",
     "pair_inputs",
     "prepare",
+    "prepare_inference",
     "role_masks",
     "score_pairs",
     "tag",
@@ -150,6 +151,14 @@ def prepare(tokenizer: Any, texts: Sequence[str], *, max_length: int,
         out.append(Prepared(text, tokens,
                             tuple(plan_windows(len(tokens), max_length - 2, overlap, even=even))))
     return out
+
+
+def prepare_inference(tokenizer: Any, texts: Sequence[str], config: Any) -> list[Prepared]:
+    """:func:`prepare` with a model's inference window plan (``config``: its
+    :class:`~eventx.config.ModelConfig`: ``max_length``, ``inference_overlap``,
+    ``even_windows``)."""
+    return prepare(tokenizer, texts, max_length=config.max_length,
+                   overlap=config.inference_overlap, even=config.even_windows)
 
 
 def batch_windows(prepared: Sequence[Prepared], batch_size: int,

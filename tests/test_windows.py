@@ -56,10 +56,9 @@ def test_a_models_config_chooses_the_window_plan(tiny_model_dir, tmp_path):
     assert not full.config.even_windows and even.config.even_windows
 
     def pieces(ex, text):
-        from eventx.stages import prepare
+        from eventx.stages import prepare_inference
 
-        (prep,) = prepare(ex.tokenizer, [text], max_length=ex.config.max_length,
-                          overlap=ex.config.inference_overlap, even=ex.config.even_windows)
+        (prep,) = prepare_inference(ex.tokenizer, [text], ex.config)
         return len(prep.windows), sum(w.end - w.start for w in prep.windows)
 
     saved = 0
