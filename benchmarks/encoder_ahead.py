@@ -20,17 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main(argv: list[str] | None = None) -> int:
+    from throughput import load_texts, text_arguments
+
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", default=None, help="model folder (default: the default model)")
-    ap.add_argument("--texts", type=Path, default=None)
-    ap.add_argument("--docs", type=int, default=200)
+    text_arguments(ap)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args(argv)
 
     import torch
-    from throughput import load_texts
 
     import eventx.extractor as X
     from eventx import Extractor

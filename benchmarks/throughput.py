@@ -42,6 +42,15 @@ ROWS = (*(f"encoder-{b}" for b in BACKENDS), *(f"pipe-{b}" for b in BACKENDS), "
 SHORT_WORDS = 150
 
 
+def text_arguments(p: argparse.ArgumentParser) -> None:
+    """The options every benchmark over these texts takes: --model, --texts, --docs, --batch-size
+    (also used by ``window_plans.py`` and ``encoder_ahead.py``)."""
+    p.add_argument("--model", help="model folder (default: the default model)")
+    p.add_argument("--texts", type=Path, help="a dump to take texts from (default: shared corpora)")
+    p.add_argument("--docs", type=int, default=200, help="number of texts (default: 200)")
+    p.add_argument("--batch-size", type=int, default=16, help="windows per forward pass")
+
+
 def load_texts(path: Path | None, docs: int) -> list[str]:
     """``docs`` texts from a dump (any input eventx reads), or from the shared corpora."""
     if path is None:
@@ -221,12 +230,9 @@ def table(results: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--model", help="model folder (default: the default model)")
+    text_arguments(p)
     p.add_argument("--standin", type=Path, help="build a stand-in default-architecture model here "
                    "and time it (when the default model does not exist yet)")
-    p.add_argument("--texts", type=Path, help="a dump to take texts from (default: shared corpora)")
-    p.add_argument("--docs", type=int, default=200, help="number of texts (default: 200)")
-    p.add_argument("--batch-size", type=int, default=16, help="windows per forward pass")
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch threads")
     p.add_argument("--rows", default=",".join(ROWS), help=f"rows to run (default: {','.join(ROWS)})")
     p.add_argument("--json", type=Path, help="also write the raw results here")

@@ -19,16 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def main(argv: list[str] | None = None) -> int:
-    from throughput import load_texts
+    from throughput import load_texts, text_arguments
 
     from eventx import Extractor
     from eventx.stages import batch_windows, prepare
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", default=None, help="model folder (default: the default model)")
-    ap.add_argument("--texts", type=Path, default=None)
-    ap.add_argument("--docs", type=int, default=200)
-    ap.add_argument("--batch-size", type=int, default=16)
+    text_arguments(ap)
     ap.add_argument("--overlaps", default="120,64,32,0")
     args = ap.parse_args(argv)
     ex = Extractor.from_pretrained(args.model, device="cpu", backend="torch")
