@@ -27,13 +27,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from eventx.incident.cluster import (IncidentSettings, block_key, block_keys, cluster_block,
-                                     date_span, summarize)
+from eventx.incident.cluster import (IncidentSettings, block_keys, cluster_block, date_span,
+                                     summarize)
 from eventx.incident.features import EventFeatures, event_rows, features_of, with_doc_country
 
 __all__ = ["Incident", "IncidentPlace", "IncidentSettings", "Participant", "Report", "assign",
-           "block_key", "block_keys", "blocks", "date_span", "date_spans", "incidents",
-           "incidents_of_block", "merge_blocks"]
+           "block_keys", "blocks", "date_span", "date_spans", "incidents", "incidents_of_block",
+           "merge_blocks"]
 
 
 class _Record(BaseModel):

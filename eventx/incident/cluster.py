@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eventx.incident.features import EventFeatures
 
-__all__ = ["IncidentSettings", "block_key", "block_keys", "cluster_block", "counts_agree",
-           "date_span", "pair_score"]
+__all__ = ["IncidentSettings", "block_keys", "cluster_block", "counts_agree", "date_span",
+           "pair_score"]
 
 
 class IncidentSettings(BaseModel):
@@ -61,12 +61,6 @@ class IncidentSettings(BaseModel):
     average_link: float | None = 0.1
 
 
-def block_key(f: EventFeatures) -> str:
-    """What must agree: the type (countries are kept apart inside a block, where an event
-    without one can still meet them). :func:`block_keys` splits a type further by dates."""
-    return f.type
-
-
 def date_span(f: EventFeatures) -> str:
     """What decides an event's block: its type and date interval, as one string
     (``"attack|738900|738902"``; empty dates for an event without one)."""
@@ -74,7 +68,9 @@ def date_span(f: EventFeatures) -> str:
 
 
 def block_keys(spans: Iterable[str], window_days: int) -> dict[str, str]:
-    """``date_span -> block key``: each type split into parts that can never share an incident.
+    """``date_span -> block key``: what must agree is the type (countries are kept apart inside a
+    block, where an event without one can still meet them), and each type is split into parts
+    that can never share an incident.
 
     A type's date intervals, sorted by start, begin a new part where the next start lies more
     than ``window_days`` after every end before it: no pair across that gap is ever compared
