@@ -86,8 +86,11 @@ _BEFORE_ARREST = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|been|being|b
 #: "the body of a man", "two people were killed", "Munn died", "a man was critically wounded"
 _KIND_BEFORE = {
     "killed": re.compile(r"\b(?:killing|killed|slaying|slew|bod(?:y|ies)\s+of|"
-                         r"(?:death|deaths|murder|murders|killing)\s+of)\s+$", re.I),
-    "injured": re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting)\s+$", re.I),
+                         r"(?:death|deaths|murder|murders|killing)\s+of|"
+                         r"(?:fatally|mortally)\s+(?:shooting|shot|stabbing|stabbed|wounding|"
+                         r"wounded|injuring|injured))\s+$", re.I),
+    "injured": re.compile(r"(?<!fatally )(?<!mortally )\b(?:wounding|wounded|injuring|injured|"
+                          r"hurting)\s+$", re.I),
 }
 #: an AP-style age ("Smith, 45, died"), "who"
 _LEAD = r"(?:\s*,\s*\d{1,3}\s*,)?\s*,?\s+(?:who\s+)?"
@@ -97,14 +100,21 @@ _BE = r"(?:was|were|is|are|has been|have been|had been|been|being)\s+"
 _NO_OBJECT = (r"(?=\s*(?:[.,;:)\u2014-]|$|(?:in|at|on|by|during|after|near|when|while|as|and|"
               r"outside|inside|overnight|early|late|last|yesterday|today|tonight|this|"
               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
+#: violence told as fatal: "stabbed to death", "fatally shot", "mortally wounded"
+_TO_DEATH = (r"(?:(?:\w+ly\s+)?(?:shot|stabbed|beaten|hacked|burned|burnt|bludgeoned|strangled|"
+             r"choked|crushed|trampled|clubbed|kicked|tortured)\s+to\s+death|"
+             r"(?:fatally|mortally)\s+(?:shot|stabbed|wounded|injured|hurt|struck))")
+#: an adverb that does not make an injury a death ("critically", not "fatally")
+_NOT_FATAL = r"(?:(?!fatally\b|mortally\b)\w+ly\s+)?"
 _KIND_AFTER = {
     "killed": re.compile(
         _LEAD + r"(?:(?:" + _BE + r"(?:\w+ly\s+)?(?:found\s+)?(?:shot\s+(?:and\s+)?)?"
-        r"(?:dead|killed|slain|murdered))|(?:\w+ly\s+)?(?:died|dies|perished|(?:was\s+)?dead)|"
+        r"(?:dead|killed|slain|murdered))|(?:" + _BE + r")?" + _TO_DEATH + r"|"
+        r"(?:\w+ly\s+)?(?:died|dies|perished|(?:was\s+)?dead)|"
         r"(?:(?:shot\s+(?:and\s+)?)?(?:killed|slain|murdered)|shot\s+dead|found\s+dead)"
         + _NO_OBJECT + r")\b", re.I),
     "injured": re.compile(
-        _LEAD + r"(?:(?:" + _BE + r"(?:\w+ly\s+)?(?:shot\s+and\s+)?(?:injured|wounded|hurt|"
+        _LEAD + r"(?:(?:" + _BE + _NOT_FATAL + r"(?:shot\s+and\s+)?(?:injured|wounded|hurt|"
         r"hospitali[sz]ed))|(?:(?:shot\s+and\s+)?(?:injured|wounded|hurt|hospitali[sz]ed)"
         + _NO_OBJECT + r"))\b", re.I),
 }

@@ -245,12 +245,25 @@ def test_what_a_protest_is_against_is_its_target():
     ("Leon Parra, 31, died at the scene.", "Leon Parra", "killed"),
     ("A teenager was shot and wounded on Friday.", "A teenager", "injured"),
     ("Two officers were arrested on Friday.", "Two officers", None),
+    # violence told as fatal is a death, not an injury
+    ("A man was stabbed to death outside a bar.", "A man", "killed"),
+    ("A guard, 54, was beaten to death by the mob.", "A guard", "killed"),
+    ("A teenager was fatally shot on Friday.", "A teenager", "killed"),
+    ("The gunman fatally wounded a guard.", "a guard", "killed"),
+    ("A teenager was critically wounded on Friday.", "A teenager", "injured"),
 ])
 def test_local_toll(text, span, expected):
     from eventx.link_rules import local_toll
 
     a = text.index(span)
     assert local_toll(text, a, a + len(span)) == expected
+
+
+def test_stabbed_to_death_is_no_injury():
+    # "stabbed" is a word of injury, but the victim died: one killed, nobody injured
+    text = "A man was stabbed to death outside a bar on Sunday."
+    assert casualty_evidence(text, 0, 5, "killed")
+    assert not casualty_evidence(text, 0, 5, "injured")
 
 
 def test_toll_words_at_the_span_decide_its_kind():
