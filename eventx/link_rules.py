@@ -179,6 +179,55 @@ def _is_participant_text(span: str) -> bool:
     return not all(w in _TOLL_WORDS for w in re.findall(r"\w+", span.casefold()))
 
 
+#: a US broadcaster's call sign ("WBFF", "KTVI", "WLWT-TV"), or a network
+_CALL_SIGN = re.compile(r"(?:[KW][A-Z]{2,3}(?:-?(?:TV|DT|FM|AM))?|NBC|ABC|CBS|CNN|PBS|FOX)")
+#: what may be run into an all-capitals dateline: a four-letter call sign or a state's postal
+#: code; not the first word of a name ("WESTCHESTER" is not "WEST" + "CHESTER")
+_DATELINE_LEAD = re.compile(r"[KW][A-Z]{3}|" + "|".join(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()))
+_NAME_WORDS = frozenset({"WEST", "WOOD", "WALL", "WARE", "WELL", "WIND", "WILD", "WHIT", "WASH",
+                         "WAKE", "WARR", "WORT", "WATE", "WAYN", "WEST", "KING", "KIRK", "KNOX",
+                         "KENT", "KANS", "KENN", "WINS", "WILL", "WHEE", "WOOL", "WORC"})
+_PAGE_NUMBER = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
+_GAZETTEER: list[Any] = []
+
+
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer has ``name`` (loaded on first use; normalization loads it too)."""
+    if not _GAZETTEER:
+        from eventx.normalize.gazetteer_store import cached_gazetteer
+
+        _GAZETTEER.append(cached_gazetteer())
+    return bool(_GAZETTEER[0].lookup(name))
+
+
+def dateline_place(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A place span with a broadcaster's call sign taken off: None for a call sign alone
+    ("WBFF", "KTVI") unless the gazetteer knows it ("WACO"), the dateline for a call sign or a
+    state run into it ("WBFFBALTIMORE", "KSWBPOWAY", "ILROCKFORD"), the name for a number run
+    onto it ("Fort Worth7"); other spans unchanged.
+
+    >>> text = "WBFFBALTIMORE -- Two men were shot."
+    >>> text[slice(*dateline_place(text, 0, 13))]
+    'BALTIMORE'
+    """
+    span = text[start:end]
+    if m := _PAGE_NUMBER.search(span):  # "Fort Worth7": a number run onto a name
+        return start, start + m.start()
+    if not span.isupper() or not span.isalpha() and not _CALL_SIGN.fullmatch(span):
+        return start, end
+    if _CALL_SIGN.fullmatch(span):
+        return None if not _known_place(span) else (start, end)
+    if len(span) < 7 or _known_place(span):
+        return start, end
+    for k in range(2, 5):  # the longest dateline the gazetteer knows
+        if (_DATELINE_LEAD.fullmatch(span[:k]) and span[:k] not in _NAME_WORDS
+                and len(span) - k >= 4 and _known_place(span[k:])):
+            return start + k, end
+    return start, end
+
+
 def _is_place_text(span: str) -> bool:
     """False for what a web page puts where a place could be: an address ("FOX6Now.com"), its
     navigation ("News", "Weather"), punctuation or a number alone ("-", "|", "410-396-2221")."""
@@ -219,6 +268,8 @@ def clean_arguments(text: str, args: Sequence[Any],
     for members, (s, e) in zip(groups, bounds):
         kind = args[members[0]].kind
         span = normalize_span(text, s, e, kind)
+        if span is not None and kind == "PLACE":
+            span = dateline_place(text, *span)
         if span is None or (kind == "PLACE" and not _is_place_text(text[span[0]:span[1]])) or (
                 kind == "PARTICIPANT" and not _is_participant_text(text[span[0]:span[1]])):
             continue

@@ -362,3 +362,31 @@ def test_an_agent_who_killed_may_still_be_arrested():
     assert casualty_phrase("A shooting left two people dead.", 16, 26)
     assert casualty_phrase("killing three people", 8, 20)
     assert casualty_phrase(text, a, a + 10)  # "killed two people": they are the toll
+
+
+@pytest.mark.parametrize("span,expected", [
+    ("WBFFBALTIMORE", "BALTIMORE"),   # a call sign run into the dateline
+    ("KSWBPOWAY", "POWAY"),
+    ("ILROCKFORD", "ROCKFORD"),       # a state's code run into it
+    ("WBFF", None),                   # a call sign alone is no place
+    ("WLWT-TV", None),
+    ("WACO", "WACO"),                 # a place the gazetteer knows stays
+    ("WESTCHESTER", "WESTCHESTER"),   # not "WEST" + "CHESTER"
+    ("INDIANAPOLIS", "INDIANAPOLIS"),
+    ("Fort Worth7", "Fort Worth"),    # a page number run onto the name
+    ("Route 66", "Route 66"),
+])
+def test_dateline_place(span, expected):
+    from eventx.link_rules import dateline_place
+
+    text = f"{span} -- Two men were shot on Friday."
+    got = dateline_place(text, 0, len(span))
+    assert (None if got is None else text[got[0]:got[1]]) == expected
+
+
+def test_a_call_sign_is_no_place_of_the_event():
+    text = "WBFF -- Two men were shot in Baltimore on Friday."
+    b = text.index("Baltimore")
+    args = [ArgSpan(0, 4, "PLACE", 0.9), ArgSpan(b, b + 9, "PLACE", 0.9)]
+    kept, _ = clean_arguments(text, args, np.full((2, 1), 0.9))
+    assert [text[a.start:a.end] for a in kept] == ["Baltimore"]
