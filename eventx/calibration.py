@@ -15,7 +15,6 @@ Everything here but :func:`collect_trigger_pairs`, :func:`collect_role_pairs` an
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +58,17 @@ def apply_platt(raw: float | Sequence[float] | np.ndarray, ab: Sequence[float]) 
     """
     a, b = ab
     return _sigmoid(a * _logit(raw) + b)
+
+
+def invert_platt(calibrated: float, ab: Sequence[float]) -> float:
+    """The raw score whose calibrated score is ``calibrated`` (``a > 0``; ``0 < calibrated <
+    1``): the inverse of :func:`apply_platt`.
+
+    >>> round(invert_platt(float(apply_platt(0.3, [2.0, 1.0])), [2.0, 1.0]), 6)
+    0.3
+    """
+    a, b = ab
+    return float(_sigmoid((float(_logit(calibrated)) - b) / a))
 
 
 def fit_platt(scores: Sequence[float], correct: Sequence[bool], *,
@@ -136,12 +146,11 @@ def trigger_prefilter(config: ModelConfig) -> float:
     ab = config.calibration.get("trigger")
     if not ab:
         return floor
-    a, b = ab
-    if a <= 0 or floor <= 0:
+    if ab[0] <= 0 or floor <= 0:
         return 0.0
     if floor >= 1:
         return 1.0
-    raw = 1.0 / (1.0 + math.exp(-(math.log(floor / (1 - floor)) - b) / a))
+    raw = invert_platt(floor, ab)
     # a margin for the 4-decimal rounding of event scores
     return max(0.0, round(raw - 1e-4, 6))
 

@@ -41,14 +41,16 @@ ARREST_TYPES = frozenset({"arrest", "seizure", "smuggling"})
 _GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: a web address is a publisher, not a place ("FOX6Now.com", "NBCMontana.com")
 _WEB_NAME = re.compile(r"\w\.(?:com|net|org|co\.uk|tv)\b", re.I)
+#: a web page's own navigation, not a place ("News", "Weather", "Sports" before a dateline); the
+#: first five are also cut off a name run into them ("HomeOklahoma City")
+_NAV_GLUED = ("Home", "News", "Video", "Weather", "Sports")
+_PAGE_WORDS = frozenset({w.lower() for w in _NAV_GLUED} | {
+    "traffic", "closings", "closing", "videos", "menu", "search", "entertainment", "opinion",
+    "politics", "lifestyle", "obituaries", "contact"})
 _GLUE_MORE = re.compile(r"(?<=[A-Z]{3})(?=[A-Z][a-z]{2,})|(?<=[a-z]\.)(?=[A-Z]{2,})|"
                         r"(?<=\d)(?=[A-Z]{4,}(?![a-z]))|"
-                        r"(?:(?<=\bHome)|(?<=\bNews)|(?<=\bVideo)|(?<=\bWeather)|(?<=\bSports))"
+                        r"(?:" + "|".join(rf"(?<=\b{w})" for w in _NAV_GLUED) + r")"
                         r"(?=[A-Z][a-z])")
-#: a web page's own navigation, not a place ("News", "Weather", "Sports" before a dateline)
-_PAGE_WORDS = frozenset({"news", "weather", "sports", "traffic", "closings", "closing", "video",
-                         "videos", "menu", "search", "entertainment", "opinion", "politics",
-                         "lifestyle", "obituaries", "contact", "home"})
 _CAPS_WORD = re.compile(r"[A-Z]{3,}(?![a-z])")
 _LOWER_WORD = re.compile(r"(?:^|(?<=[^\w@#]))[a-z]{3,}$")
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")

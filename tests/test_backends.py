@@ -32,10 +32,9 @@ def keys(events):
 def hidden(ex, text=TEXT):
     import torch
 
-    from eventx.stages import batch_windows, prepare
+    from eventx.stages import batch_windows, prepare_inference
 
-    prep = prepare(ex.tokenizer, [text], max_length=ex.config.max_length,
-                   overlap=ex.config.inference_overlap)
+    prep = prepare_inference(ex.tokenizer, [text], ex.config)
     b = batch_windows(prep, 8, ex._special)[0]
     with torch.inference_mode():
         return ex.model.encode(*(torch.from_numpy(x) for x in (b.ids, b.mask, b.casing))).numpy()

@@ -93,12 +93,11 @@ def test_the_encoder_one_batch_ahead_gives_every_batch_in_order(tiny_extractor, 
     import numpy as np
 
     import eventx.extractor as X
-    from eventx.stages import batch_windows, prepare, tag
+    from eventx.stages import batch_windows, prepare_inference, tag
 
     ex = tiny_extractor
     texts = [f"Police arrested {n} men in the city on Monday. " * (n + 1) for n in range(12)]
-    prep = prepare(ex.tokenizer, texts, max_length=ex.config.max_length,
-                   overlap=ex.config.inference_overlap)
+    prep = prepare_inference(ex.tokenizer, texts, ex.config)
     batches = batch_windows(prep, 2, ex._special)
     assert len(batches) > 2
     ahead = list(X._tagged(ex.model, batches, ex.device))
