@@ -237,6 +237,19 @@ def _is_place_text(span: str) -> bool:
             and not (span.casefold() in _PAGE_WORDS and not span.islower()))
 
 
+#: words a phrase cannot end with: a possessive waits for its noun ("four men in their"), a
+#: naming verb for its name ("a man named")
+_OPEN_END = re.compile(r"\s+(?:his|her|their|its|our|my|your|named|called|dubbed|"
+                       r"identified(?:\s+as)?)$", re.I)
+
+
+def _open_end(text: str, start: int, end: int) -> int:
+    """The end of ``text[start:end]`` without the words it cannot end with."""
+    while (m := _OPEN_END.search(text, start, end)) and m.start() > start:
+        end = m.start()
+    return end
+
+
 def clean_arguments(text: str, args: Sequence[Any],
                     probs: np.ndarray) -> tuple[list[Any], np.ndarray]:
     """Argument spans moved to the boundary convention, with their role probabilities.
@@ -270,6 +283,8 @@ def clean_arguments(text: str, args: Sequence[Any],
     for members, (s, e) in zip(groups, bounds):
         kind = args[members[0]].kind
         span = normalize_span(text, s, e, kind)
+        if span is not None and (cut := _open_end(text, *span)) != span[1]:
+            span = normalize_span(text, span[0], cut, kind)
         if span is not None and kind == "PLACE":
             span = dateline_place(text, *span)
         if span is None or (kind == "PLACE" and not _is_place_text(text[span[0]:span[1]])) or (

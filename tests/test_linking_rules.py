@@ -390,3 +390,16 @@ def test_a_call_sign_is_no_place_of_the_event():
     args = [ArgSpan(0, 4, "PLACE", 0.9), ArgSpan(b, b + 9, "PLACE", 0.9)]
     kept, _ = clean_arguments(text, args, np.full((2, 1), 0.9))
     assert [text[a.start:a.end] for a in kept] == ["Baltimore"]
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("Police said a man named John Smith was shot.", "a man named", "a man"),
+    ("Police arrested four men in their twenties.", "four men in their", "four men"),
+    ("A man identified as Lee was hurt.", "A man identified as", "A man"),
+    ("Her son was shot on Friday.", "Her son", "Her son"),
+])
+def test_a_participant_does_not_end_waiting_for_its_noun(text, span, expected):
+    a = text.index(span)
+    kept, _ = clean_arguments(text, [ArgSpan(a, a + len(span), "PARTICIPANT", 0.9)],
+                              np.full((1, 1), 0.9))
+    assert [text[k.start:k.end] for k in kept] == [expected]
