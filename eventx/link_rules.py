@@ -243,6 +243,33 @@ _OPEN_END = re.compile(r"\s+(?:his|her|their|its|our|my|your|named|called|dubbed
                        r"identified(?:\s+as)?)$", re.I)
 
 
+#: words that say what kind an item is, never what it is: "illegal" of "illegal passports"
+_ITEM_MODIFIERS = frozenset(
+    "illegal illicit unlicensed suspected alleged other various several counterfeit fake stolen "
+    "smuggled movable immovable assorted undeclared unregistered prohibited banned".split())
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w'-]*)")
+
+
+def item_head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """An item span of modifiers only takes the noun after it ("illegal" -> "illegal
+    passports"); None where no noun follows. Other spans are unchanged.
+
+    >>> text = "Police seized arms and illegal passports."
+    >>> text[slice(*item_head(text, 23, 30))]
+    'illegal passports'
+    """
+    if not all(w.lower() in _ITEM_MODIFIERS for w in text[start:end].split()):
+        return start, end
+    while m := _NEXT_WORD.match(text, end):
+        end = m.end()
+        word = m.group(1).lower()
+        if word in STOP_WORDS:
+            return None
+        if word not in _ITEM_MODIFIERS:
+            return start, end
+    return None
+
+
 def _open_end(text: str, start: int, end: int) -> int:
     """The end of ``text[start:end]`` without the words it cannot end with."""
     while (m := _OPEN_END.search(text, start, end)) and m.start() > start:
@@ -287,6 +314,8 @@ def clean_arguments(text: str, args: Sequence[Any],
             span = normalize_span(text, span[0], cut, kind)
         if span is not None and kind == "PLACE":
             span = dateline_place(text, *span)
+        if span is not None and kind == "ITEM":
+            span = item_head(text, *span)
         if span is None or (kind == "PLACE" and not _is_place_text(text[span[0]:span[1]])) or (
                 kind == "PARTICIPANT" and not _is_participant_text(text[span[0]:span[1]])):
             continue

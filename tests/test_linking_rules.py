@@ -403,3 +403,16 @@ def test_a_participant_does_not_end_waiting_for_its_noun(text, span, expected):
     kept, _ = clean_arguments(text, [ArgSpan(a, a + len(span), "PARTICIPANT", 0.9)],
                               np.full((1, 1), 0.9))
     assert [text[k.start:k.end] for k in kept] == [expected]
+
+
+@pytest.mark.parametrize("text,span,expected", [
+    ("Police seized arms and illegal passports.", "illegal", "illegal passports"),
+    ("Officers found other drugs in the car.", "other", "other drugs"),
+    ("Officers found unlicensed handguns.", "unlicensed handguns", "unlicensed handguns"),
+    ("The items seized were suspected.", "suspected", None),  # no noun follows: no item
+])
+def test_an_item_of_modifiers_only_takes_its_noun(text, span, expected):
+    a = text.index(span)
+    kept, _ = clean_arguments(text, [ArgSpan(a, a + len(span), "ITEM", 0.9)],
+                              np.full((1, 1), 0.9))
+    assert [text[k.start:k.end] for k in kept] == ([expected] if expected else [])
