@@ -333,6 +333,13 @@ def clean_arguments(text: str, args: Sequence[Any],
                                   else np.zeros((0, width), dtype=probs.dtype))
 
 
+#: the words before a count that hedge it ("at least", "more than", "nearly")
+_COUNT_LEAD = frozenset("least most than nearly almost about around approximately roughly "
+                        "some over estimated".split())
+_COUNT_START = re.compile(r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"twenty|thirty|forty|fifty|hundred|dozens?|hundreds|thousands)\b", re.I)
+
+
 def _joins(text: str, first: tuple[int, int], start: int) -> bool:
     """Whether the span ``first`` and one starting at ``start`` are pieces of one phrase: only
     spaces and at most one "the" / "a" / "an" between them on one line, and the first piece ends
@@ -345,6 +352,8 @@ def _joins(text: str, first: tuple[int, int], start: int) -> bool:
     if not gap or "\n" in gap or _BETWEEN.fullmatch(gap) is None:
         return False
     words = text[first[0]:first[1]].lower().split()
+    if words and words[-1] in _COUNT_LEAD and _COUNT_START.match(text, start):
+        return True  # "at least" + "22 worshippers"
     return bool(words) and words[-1].strip(".,;:'’") in _JOIN_AFTER
 
 

@@ -416,3 +416,11 @@ def test_an_item_of_modifiers_only_takes_its_noun(text, span, expected):
     kept, _ = clean_arguments(text, [ArgSpan(a, a + len(span), "ITEM", 0.9)],
                               np.full((1, 1), 0.9))
     assert [text[k.start:k.end] for k in kept] == ([expected] if expected else [])
+
+
+def test_a_hedge_cut_off_its_count_joins_it():
+    text = "Gunmen stormed a church, killing at least 22 worshippers."
+    a, b = text.index("at least"), text.index("22 worshippers")
+    args = [ArgSpan(a, a + 8, "PARTICIPANT", 0.9), ArgSpan(b, b + 14, "PARTICIPANT", 0.8)]
+    kept, _ = clean_arguments(text, args, np.full((2, 1), 0.9))
+    assert [text[k.start:k.end] for k in kept] == ["at least 22 worshippers"]
