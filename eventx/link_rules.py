@@ -421,6 +421,38 @@ def local_toll(text: str, start: int, end: int) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+#: what kills without an attacker: nature, fire, leaks, machines, a disposal squad's blast
+_ACCIDENT = re.compile(
+    r"\b(?:earthquakes?|quakes?|tremors?|lightning|floods?|flooding|landslides?|mudslides?|"
+    r"avalanches?|cyclones?|hurricanes?|typhoons?|tornado(?:e?s)?|wildfires?|bushfires?|"
+    r"gas leaks?|gas cylinders?|fireworks?|short[- ]circuits?|boilers?|derail(?:ed|ment|s)?|"
+    r"accident(?:al|ally|s)?|controlled explosions?|capsiz(?:ed|es)|stampedes?)\b", re.I)
+#: what tells of an attacker all the same
+_ATTACKER = re.compile(
+    r"\b(?:gunm[ae]n|militants?|attackers?|assailants?|bombers?|suicide|insurgents?|rebels?|"
+    r"terrorists?|jihadists?|IEDs?|planted|detonated|set off|claimed responsibility|arson|"
+    r"arsonists?|deliberately|gunfire|grenades?|bombings?|shot|shootings?|stabbed|opened fire)\b",
+    re.I)
+ATTACK_TYPES = frozenset({"attack", "armed_clash"})
+
+
+def accident(text: str, start: int, has_agent: bool) -> bool:
+    """Whether an attack trigger at ``start`` tells of an accident or a disaster, not an attack:
+    its sentence names a natural or accidental cause ("an earthquake struck, killing two", "a
+    gas leak caused an explosion", "a fireworks factory") and neither the event (``has_agent``)
+    nor the sentence names an attacker ("gunmen", "a suicide bomber", "planted").
+
+    >>> accident("An explosion at a fireworks factory killed nine workers.", 3, False)
+    True
+    >>> accident("Militants set off an explosion at a fireworks factory.", 22, False)
+    False
+    """
+    if has_agent:
+        return False
+    s, e = _sentence(text, start)
+    return bool(_ACCIDENT.search(text, s, e)) and not _ATTACKER.search(text, s, e)
+
+
 def arrest_participant(text: str, start: int, end: int) -> bool:
     """Whether the participant ``text[start:end]`` is told as arrested or arresting in its
     sentence ("detained a suspect", "Police detained", "two men were arrested").

@@ -25,6 +25,7 @@ import numpy as np
 
 from eventx.config import ModelConfig
 from eventx.decoding import SpanDecoder, TriggerDecoder
+from eventx.link_rules import ATTACK_TYPES, accident
 from eventx.linking import ArgSpan, TriggerSpan, link, prune_cross_events
 from eventx.pairs import pair_features, sentence_gaps
 from eventx.schema import Event
@@ -333,6 +334,9 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
                      config.role_fields, type_roles=config.type_roles.get(trig.type))
         if it.modality != event.modality:
             event = event.model_copy(update={"modality": it.modality})
+        if event.type in ATTACK_TYPES and accident(
+                texts[it.doc], trig.start, any(p.role == "agent" for p in event.who)):
+            continue  # an explosion at a fireworks factory is no attack
         out.append((it.doc, event))
     by_doc: dict[int, list[int]] = {}
     for k, (doc, _) in enumerate(out):

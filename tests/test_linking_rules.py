@@ -424,3 +424,19 @@ def test_a_hedge_cut_off_its_count_joins_it():
     args = [ArgSpan(a, a + 8, "PARTICIPANT", 0.9), ArgSpan(b, b + 14, "PARTICIPANT", 0.8)]
     kept, _ = clean_arguments(text, args, np.full((2, 1), 0.9))
     assert [text[k.start:k.end] for k in kept] == ["at least 22 worshippers"]
+
+
+@pytest.mark.parametrize("text,trigger,has_agent,expected", [
+    ("An explosion at a fireworks factory killed nine workers on Tuesday.", "explosion", False, True),
+    ("An earthquake struck the coast early Tuesday, killing two people.", "killing", False, True),
+    ("Nobody was hurt when a gas leak caused an explosion at a depot.", "explosion", False, True),
+    # an attacker in the sentence or on the event: an attack all the same
+    ("Militants set off an explosion at a fireworks factory.", "explosion", False, False),
+    ("An explosion at a fireworks factory killed nine workers.", "explosion", True, False),
+    ("Police said the shooting may have been an accident.", "shooting", False, False),
+    ("A bomb exploded near a police station, killing two.", "exploded", False, False),
+])
+def test_an_accident_is_no_attack(text, trigger, has_agent, expected):
+    from eventx.link_rules import accident
+
+    assert accident(text, text.index(trigger), has_agent) is expected
