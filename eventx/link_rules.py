@@ -8,7 +8,9 @@ same conventions as the annotations it is scored against:
   upper case, keeping the longest part; pieces of one phrase are one span ("the" + "port of
   Valencia", "a home in" + "Dayton"); then every span is moved to the
   corpus boundary convention with :func:`eventx.corpus.boundaries.normalize_span` (the rules the
-  gold data was built with), which drops spans made only of stop words.
+  gold data was built with), which drops spans made only of stop words. A place is no call
+  sign or page word (:func:`dateline_place`), an item of modifiers only takes its noun
+  (:func:`item_head`), a hedge joins its count ("at least" + "22 worshippers").
 * **Casualty evidence** (:func:`casualty_evidence`): a killed or injured count needs a word of
   death or injury in its sentence ("a shooting left two people dead"); a capture is not a death
   ("Troops captured 12 militants after a gunfight" has no killed).
@@ -16,6 +18,8 @@ same conventions as the annotations it is scored against:
   ("Police detained a suspect after a shooting") is not agent or target of an event of another
   kind, and one told as killed or hurt ("left two people dead") is not agent or target of an
   arrest, seizure or smuggling, unless the relation model is very sure (:data:`SURE`).
+* **Accidents** (:func:`accident`): an attack with no agent whose sentence names a natural or
+  accidental cause and no attacker ("an explosion at a fireworks factory") is no attack.
 """
 
 from __future__ import annotations
@@ -189,8 +193,8 @@ _DATELINE_LEAD = re.compile(r"[KW][A-Z]{3}|" + "|".join(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
     "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()))
 _NAME_WORDS = frozenset({"WEST", "WOOD", "WALL", "WARE", "WELL", "WIND", "WILD", "WHIT", "WASH",
-                         "WAKE", "WARR", "WORT", "WATE", "WAYN", "WEST", "KING", "KIRK", "KNOX",
-                         "KENT", "KANS", "KENN", "WINS", "WILL", "WHEE", "WOOL", "WORC"})
+                         "WAKE", "WARR", "WORT", "WATE", "WAYN", "KING", "KIRK", "KNOX", "KENT",
+                         "KANS", "KENN", "WINS", "WILL", "WHEE", "WOOL", "WORC"})
 _PAGE_NUMBER = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
 _GAZETTEER: list[Any] = []
 
@@ -217,7 +221,7 @@ def dateline_place(text: str, start: int, end: int) -> tuple[int, int] | None:
     span = text[start:end]
     if m := _PAGE_NUMBER.search(span):  # "Fort Worth7": a number run onto a name
         return start, start + m.start()
-    if not span.isupper() or not span.isalpha() and not _CALL_SIGN.fullmatch(span):
+    if not span.isupper() or (not span.isalpha() and not _CALL_SIGN.fullmatch(span)):
         return start, end
     if _CALL_SIGN.fullmatch(span):
         return None if not _known_place(span) else (start, end)
@@ -235,12 +239,6 @@ def _is_place_text(span: str) -> bool:
     navigation ("News", "Weather"), punctuation or a number alone ("-", "|", "410-396-2221")."""
     return (not _WEB_NAME.search(span) and any(c.isalpha() for c in span)
             and not (span.casefold() in _PAGE_WORDS and not span.islower()))
-
-
-#: words a phrase cannot end with: a possessive waits for its noun ("four men in their"), a
-#: naming verb for its name ("a man named")
-_OPEN_END = re.compile(r"\s+(?:his|her|their|its|our|my|your|named|called|dubbed|"
-                       r"identified(?:\s+as)?)$", re.I)
 
 
 #: words that say what kind an item is, never what it is: "illegal" of "illegal passports"
@@ -268,6 +266,12 @@ def item_head(text: str, start: int, end: int) -> tuple[int, int] | None:
         if word not in _ITEM_MODIFIERS:
             return start, end
     return None
+
+
+#: words a phrase cannot end with: a possessive waits for its noun ("four men in their"), a
+#: naming verb for its name ("a man named")
+_OPEN_END = re.compile(r"\s+(?:his|her|their|its|our|my|your|named|called|dubbed|"
+                       r"identified(?:\s+as)?)$", re.I)
 
 
 def _open_end(text: str, start: int, end: int) -> int:
