@@ -196,16 +196,14 @@ _NAME_WORDS = frozenset({"WEST", "WOOD", "WALL", "WARE", "WELL", "WIND", "WILD",
                          "WAKE", "WARR", "WORT", "WATE", "WAYN", "KING", "KIRK", "KNOX", "KENT",
                          "KANS", "KENN", "WINS", "WILL", "WHEE", "WOOL", "WORC"})
 _PAGE_NUMBER = re.compile(r"(?<=[a-z]{3})\d{1,2}$")
-_GAZETTEER: list[Any] = []
 
 
 def _known_place(name: str) -> bool:
-    """Whether the gazetteer has ``name`` (loaded on first use; normalization loads it too)."""
-    if not _GAZETTEER:
-        from eventx.normalize.gazetteer_store import cached_gazetteer
+    """Whether the gazetteer has ``name`` (the process's one gazetteer, the one normalization
+    uses, loaded on first use)."""
+    from eventx.normalize.gazetteer_store import load_gazetteer
 
-        _GAZETTEER.append(cached_gazetteer())
-    return bool(_GAZETTEER[0].lookup(name))
+    return bool(load_gazetteer().lookup(name))
 
 
 def dateline_place(text: str, start: int, end: int) -> tuple[int, int] | None:
