@@ -386,9 +386,8 @@ def test_dateline_place(span, expected):
 
 def test_a_call_sign_is_no_place_of_the_event():
     text = "WBFF -- Two men were shot in Baltimore on Friday."
-    b = text.index("Baltimore")
-    args = [ArgSpan(0, 4, "PLACE", 0.9), ArgSpan(b, b + 9, "PLACE", 0.9)]
-    kept, _ = clean_arguments(text, args, np.full((2, 1), 0.9))
+    args = [at(text, "WBFF", "PLACE"), at(text, "Baltimore", "PLACE")]
+    kept, _ = clean_arguments(text, args, probs({}, {}))
     assert [text[a.start:a.end] for a in kept] == ["Baltimore"]
 
 
@@ -399,9 +398,7 @@ def test_a_call_sign_is_no_place_of_the_event():
     ("Her son was shot on Friday.", "Her son", "Her son"),
 ])
 def test_a_participant_does_not_end_waiting_for_its_noun(text, span, expected):
-    a = text.index(span)
-    kept, _ = clean_arguments(text, [ArgSpan(a, a + len(span), "PARTICIPANT", 0.9)],
-                              np.full((1, 1), 0.9))
+    kept, _ = clean_arguments(text, [at(text, span, "PARTICIPANT")], probs({}))
     assert [text[k.start:k.end] for k in kept] == [expected]
 
 
@@ -412,17 +409,14 @@ def test_a_participant_does_not_end_waiting_for_its_noun(text, span, expected):
     ("The items seized were suspected.", "suspected", None),  # no noun follows: no item
 ])
 def test_an_item_of_modifiers_only_takes_its_noun(text, span, expected):
-    a = text.index(span)
-    kept, _ = clean_arguments(text, [ArgSpan(a, a + len(span), "ITEM", 0.9)],
-                              np.full((1, 1), 0.9))
+    kept, _ = clean_arguments(text, [at(text, span, "ITEM")], probs({}))
     assert [text[k.start:k.end] for k in kept] == ([expected] if expected else [])
 
 
 def test_a_hedge_cut_off_its_count_joins_it():
     text = "Gunmen stormed a church, killing at least 22 worshippers."
-    a, b = text.index("at least"), text.index("22 worshippers")
-    args = [ArgSpan(a, a + 8, "PARTICIPANT", 0.9), ArgSpan(b, b + 14, "PARTICIPANT", 0.8)]
-    kept, _ = clean_arguments(text, args, np.full((2, 1), 0.9))
+    args = [at(text, "at least", "PARTICIPANT"), at(text, "22 worshippers", "PARTICIPANT")]
+    kept, _ = clean_arguments(text, args, probs({}, {}))
     assert [text[k.start:k.end] for k in kept] == ["at least 22 worshippers"]
 
 
