@@ -35,6 +35,7 @@ def with_windows(model: Path, folder: Path, max_length: int, overlap: int) -> Pa
 
 def main(argv: list[str] | None = None) -> int:
     from eventx import Extractor
+    from eventx.config import ModelConfig
     from eventx.corpus.format import read_documents
     from eventx.training.evaluate import evaluate_documents
 
@@ -42,16 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("model", type=Path)
     ap.add_argument("data", nargs="+", type=Path)
     ap.add_argument("--lengths", default="256,128,96",
-                    help="window lengths in word pieces (the overlap is 3/8 of each)")
+                    help="window lengths in word pieces (the overlap is 3/8 of each, the model's own at its "
+                         "own length)")
     args = ap.parse_args(argv)
     docs = [d for p in args.data for d in read_documents(p) if d.complete]
     print(f"{len(docs)} complete documents of {', '.join(map(str, args.data))}\n")
     print("| window | overlap | trigger P / R / F1 | role P / R / F1 | exact role F1 |")
     print("|---|---|---|---|---|")
+    own = ModelConfig.model_validate_json((args.model / "config.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(x) for x in args.lengths.split(",")):
-            overlap = 3 * n // 8 if n != 256 else Extractor.from_pretrained(
-                args.model, backend="torch").config.inference_overlap
+            # the model's own length keeps its own inference overlap
+            overlap = own.inference_overlap if n == own.max_length else 3 * n // 8
             folder = with_windows(args.model, Path(tmp) / f"w{n}", n, overlap)
             rep = evaluate_documents(Extractor.from_pretrained(folder, backend="torch"), docs)
             t, r = rep["triggers"]["all"], rep["roles"]["all"]
