@@ -17,7 +17,10 @@ same conventions as the annotations it is scored against:
 * **Cross-event links** (:func:`allowed`): a participant of an arrest told in the same sentence
   ("Police detained a suspect after a shooting") is not agent or target of an event of another
   kind, and one told as killed or hurt ("left two people dead") is not agent or target of an
-  arrest, seizure or smuggling, unless the relation model is very sure (:data:`SURE`).
+  arrest, seizure or smuggling, unless the relation model is very sure (:data:`SURE`). The
+  source of the report ("Police said", "according to police") is no agent or target of an event
+  other than an arrest, seizure or smuggling, however sure the model is
+  (:func:`reporting_source`).
 * **Accidents** (:func:`accident`): an attack with no agent whose sentence names a natural or
   accidental cause and no attacker ("an explosion at a fireworks factory") is no attack.
 """
@@ -34,7 +37,8 @@ import numpy as np
 from eventx.corpus.boundaries import STOP_WORDS, normalize_span
 
 __all__ = ["ARREST_TYPES", "NEAR", "SURE", "allowed", "arrest_participant", "casualty_evidence",
-           "casualty_phrase", "clean_arguments", "local_toll", "sentences", "unglue"]
+           "casualty_phrase", "clean_arguments", "local_toll", "reporting_source", "sentences",
+           "unglue"]
 
 #: relation probability above which an arrest's participant may still be linked to another event
 SURE = 0.9
@@ -85,9 +89,20 @@ _ARREST = (r"(?:arrest(?:ed|s|ing)?|detain(?:ed|s|ing)?|captur(?:ed|es|ing)|nabb
            r"picked up|booked)")
 #: the arrest verb, then at most one word, then the span ("captured 12 militants")
 _AFTER_ARREST = re.compile(_ARREST + r"\s+(?:[\w'-]+\s+)?$", re.I)
+#: where a participant is from, between it and its verb ("Police in Lyon arrested", "Officers from
+#: the county sheriff's office said"): a preposition, then a name or a short noun phrase
+_FROM_WORD = r"(?:(?-i:[A-Z][\w'.-]*)|county|city|state|province|district|sheriff's|police|office)"
+_FROM_PLACE = rf"(?:\s+(?:in|from|at|of)\s+(?:the\s+)?{_FROM_WORD}(?:\s+{_FROM_WORD}){{0,4}})?"
 #: the span, then its arrest verb ("Police detained", "two men were arrested")
-_BEFORE_ARREST = re.compile(r"\s+(?:(?:has|have|had|was|were|is|are|been|being|be)\s+)*"
-                            r"(?:\w+ly\s+)?" + _ARREST + r"\b", re.I)
+_BEFORE_ARREST = re.compile(_FROM_PLACE + r"\s+(?:(?:has|have|had|was|were|is|are|been|being|be)"
+                            r"\s+)*(?:\w+ly\s+)?" + _ARREST + r"\b", re.I)
+#: the span, then a verb of saying ("Police said", "Officers in Dayton told reporters"): the
+#: source of the report
+_BEFORE_SAYING = re.compile(_FROM_PLACE + r"\s+(?:(?:have|has|had)\s+)?(?:said|say|says|told|"
+                            r"tell|reported|report|reports|confirmed|confirm|confirms|stated|"
+                            r"announced|added)\b", re.I)
+#: a source named before it: "according to police"
+_AFTER_SAYING = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 #: what says right at a participant that it died or was hurt: "killing three", "injuring 1,000",
 #: "the body of a man", "two people were killed", "Munn died", "a man was critically wounded"
 _KIND_BEFORE = {
@@ -469,6 +484,23 @@ def arrest_participant(text: str, start: int, end: int) -> bool:
     return _BEFORE_ARREST.match(text, end, max(e, end)) is not None
 
 
+def reporting_source(text: str, start: int, end: int) -> bool:
+    """Whether the participant ``text[start:end]`` is told as the source of the report in its
+    sentence ("Police said", "Police in Dayton told reporters", "according to police"): who tells
+    of a shooting is not its agent or target.
+
+    >>> t = "Police said a man fired shots outside a bar."
+    >>> reporting_source(t, 0, 6), reporting_source(t, 12, 17)
+    (True, False)
+    >>> reporting_source("Two men were hurt, according to police.", 32, 38)
+    True
+    """
+    s, e = _sentence(text, start)
+    if _AFTER_SAYING.search(text[max(s, start - 30):start]):
+        return True
+    return _BEFORE_SAYING.match(text, end, max(e, end)) is not None
+
+
 _AGAINST = re.compile(r"\b(?:against|targeting|targetting)\s+$", re.I)
 
 
@@ -481,10 +513,16 @@ def opposed(text: str, start: int) -> bool:
 def allowed(text: str, event_type: str, start: int, end: int, field: str | None,
             prob: float) -> bool:
     """Whether the span ``text[start:end]`` may fill ``field`` of an event of ``event_type``
-    (the rules above; a field the rules do not concern is always allowed)."""
+    (the rules above; a field the rules do not concern is always allowed). ``prob`` is the
+    relation model's probability of the link: at :data:`SURE` or above, only the source rule
+    still applies."""
     if field in ("casualties.killed", "casualties.injured"):
         return casualty_evidence(text, start, end, field.split(".")[1])
-    if field in ("who.agent", "who.target") and prob < SURE:
+    if field in ("who.agent", "who.target"):
+        if event_type not in ARREST_TYPES and reporting_source(text, start, end):
+            return False
+        if prob >= SURE:
+            return True
         if event_type in ARREST_TYPES:
             return not casualty_phrase(text, start, end)
         return not arrest_participant(text, start, end)

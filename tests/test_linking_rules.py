@@ -169,6 +169,40 @@ def test_arrest_participants():
     assert not arrest_participant(text, a, a + 7)  # the arrest is in another sentence
 
 
+def test_an_arrest_participant_may_say_where_it_is_from():
+    text = "Police in Lyon arrested three teenagers after a car was set on fire."
+    assert arrest_participant(text, 0, 6)
+    text = "Officers from the county sheriff's office detained a man."
+    assert arrest_participant(text, 0, 8)
+    text = "Men in masks fired at a bus in Lyon."  # "in masks" is no place and no arrest follows
+    assert not arrest_participant(text, 0, 3)
+
+
+def test_the_source_of_a_report_is_no_participant_of_its_shooting():
+    from eventx.link_rules import reporting_source
+
+    text = "Police said no one was hurt when a man fired shots outside a bar in Dayton."
+    args = [at(text, "Police", "PARTICIPANT"), at(text, "a man", "PARTICIPANT")]
+    for sub, expected in (("Police", True), ("a man", False)):
+        a = text.index(sub)
+        assert reporting_source(text, a, a + len(sub)) is expected, sub
+    # even a very sure relation: who tells of the shooting did not shoot
+    p = probs({"agent": SURE + 0.05}, {"agent": 0.8})
+    ev = link(text, trig(text, "fired", "attack"), args, p, ROLES, 0.5)
+    assert [(w.text, w.role) for w in ev.who] == [("a man", "agent")]
+    text = "Two men were hurt in the attack, according to police in Dayton."
+    a = text.index("police")
+    assert reporting_source(text, a, a + 6)
+    text = "Police in Dayton told reporters that a man had been shot."
+    assert reporting_source(text, 0, 6)
+    # an arrest's agent who says so stays its agent ("Police said they arrested ...")
+    text = "Police said they arrested two men."
+    args = [at(text, "Police", "PARTICIPANT"), at(text, "two men", "PARTICIPANT")]
+    ev = link(text, trig(text, "arrested", "arrest"), args, probs({"agent": 0.8}, {"target": 0.8}),
+              ROLES, 0.5)
+    assert [(w.text, w.role) for w in ev.who] == [("Police", "agent"), ("two men", "target")]
+
+
 def test_participants_of_an_arrest_are_not_the_shootings():
     text = "Police detained a suspect after a shooting in Chicago left two people dead."
     args = [at(text, "Police", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT"),
