@@ -335,15 +335,10 @@ def collect_role_pairs(ex: Any, docs: Sequence[Document], *, prefilter: float = 
     candidate where its span kind is the argument's and its probability, after the decision
     rules (exclusivity, roles per type), is at least ``prefilter``.
 
-    Runs the model stages of :mod:`eventx.stages` directly (the role probabilities are not on
-    the events).
+    The candidates come from the extractor's own stages (``Extractor._scored``), so they are
+    the role probabilities extraction links.
     """
-    from eventx.stages import batch_windows, constrain, decode, prepare_inference, score_pairs, tag
-
     cfg = ex.config
-    model = ex.model
-    texts = [d.text for d in docs]
-    prepared = prepare_inference(ex.tokenizer, texts, cfg)
     gold = []
     for doc in docs:
         g = set()
@@ -353,14 +348,7 @@ def collect_role_pairs(ex: Any, docs: Sequence[Document], *, prefilter: float = 
         gold.append(g)
     names = list(cfg.roles)
     out: list[RolePair] = []
-    cut = trigger_prefilter(cfg)
-    # a model with a per-type trigger head decodes its triggers with a decoder of their own
-    extra = [td] if (td := getattr(ex, "_trigger_decoder", None)) is not None else []
-    for batch in batch_windows(prepared, batch_size, ex._special):
-        scores = tag(model, batch, ex.device)
-        candidates = decode(scores, batch, prepared, ex._decoder, cut, *extra)
-        items = constrain(score_pairs(model, scores, candidates, batch, ex.device),
-                          ex._role_masks, cfg.thresholds.exclusive)
+    for _, items in ex._scored([d.text for d in docs], batch_size):
         for it in items:
             etype, tspan = it.trigger.label[2:], (it.trigger.char_start, it.trigger.char_end)
             if ab := cfg.calibration.get("trigger"):

@@ -345,20 +345,28 @@ class Extractor:
                 yield self._finish(text, date, doc_spans, doc_mentions)
 
     # ---------------------------------------------------------------- stages
-    def _mentions(self, texts: list[str], batch_size: int) -> tuple[list[list], list[list[Event]]]:
-        """Decoded spans and mention events of each text: the model stages, batch by batch."""
+    def _scored(self, texts: list[str], batch_size: int) -> Iterator[tuple[list, list]]:
+        """The model stages up to linking, batch by batch: each batch's decoded window candidates
+        and its triggers' role probabilities, after the decision rules (exclusivity, roles per
+        type). :meth:`_mentions` links them; :func:`eventx.calibration.collect_role_pairs` scores
+        them against gold, so calibration sees exactly what extraction decides on."""
         model = self.model
         prepared = prepare_inference(self.tokenizer, texts, self.config)
+        batches = batch_windows(prepared, batch_size, self._special)
+        floor = self._trigger_floor()
+        for batch, scores in zip(batches, _tagged(model, batches, self.device)):
+            candidates = decode(scores, batch, prepared, self._decoder, floor,
+                                self._trigger_decoder)
+            roles = score_pairs(model, scores, candidates, batch, self.device)
+            yield candidates, constrain(roles, self._role_masks, self.config.thresholds.exclusive)
+
+    def _mentions(self, texts: list[str], batch_size: int) -> tuple[list[list], list[list[Event]]]:
+        """Decoded spans and mention events of each text: the model stages, batch by batch."""
         spans: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         mentions: list[list[Event]] = [[] for _ in texts]
-        batches = batch_windows(prepared, batch_size, self._special)
-        for batch, scores in zip(batches, _tagged(model, batches, self.device)):
-            candidates = decode(scores, batch, prepared, self._decoder, self._trigger_floor(),
-                                self._trigger_decoder)
+        for candidates, roles in self._scored(texts, batch_size):
             for wc in candidates:
                 spans[wc.doc] += [(c.char_start, c.char_end, c.label, c.score) for c in wc.owned]
-            roles = score_pairs(model, scores, candidates, batch, self.device)
-            roles = constrain(roles, self._role_masks, self.config.thresholds.exclusive)
             for doc, event in link_roles(roles, texts, self.config):
                 mentions[doc].append(event)
         return spans, mentions
