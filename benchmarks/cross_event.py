@@ -13,17 +13,20 @@ model, so a change in linking is measured in seconds. Measures, against the gold
   trigger overlaps;
 * spans made only of stop words, spans glued across a missing space ("ChicagoCHICAGO"),
   killed / injured counts linked where the gold has none for that mention;
-* participants per event before and after grouping mentions into entities.
+* participants per event before and after grouping mentions into entities;
+* arguments linked from another sentence than their trigger's, per role, and how many of them
+  are right (``--without-locality`` replays ``link`` without the rule that keeps agents, targets
+  and places in the trigger's sentence, :data:`eventx.link_rules.LOCAL_FIELDS`, to see what it
+  removes).
 
-Each is given for ``link`` alone and with :func:`eventx.linking.prune_cross_events` over each
-document's mentions. ``--evaluate`` adds ``eventx evaluate``'s role, field and count scores of the
+``--evaluate`` adds ``eventx evaluate``'s role, field and count scores of the
 same mentions (normalized and merged; gold events built with ``link(..., rules=False)``).
 Gold mentions other than ``actual`` are set aside, as ``eventx evaluate`` does.
 
 Usage::
 
     python benchmarks/cross_event.py models/eventx-news-base [--corpus corpus/dev.jsonl] \
-        [--evaluate]
+        [--evaluate] [--without-locality]
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from unittest import mock
 from eventx import linking
 from eventx.corpus.boundaries import STOP_WORDS
 from eventx.corpus.format import Document, read_documents
+from eventx.link_rules import same_sentence
 
 _GLUED = re.compile(r"[a-z][A-Z]{2}")
 _SIDES = ("agent", "target")
@@ -80,11 +84,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _mentions(doc: Document, calls: dict[str, list], prune: bool) -> list:
-    events = [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
-    if prune and events:
-        events = linking.prune_cross_events(events, doc.text, _fields(calls[doc.id][0]))
-    return events
+def _mentions(doc: Document, calls: dict[str, list]) -> list:
+    return [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
 
 
 def _fields(call) -> dict | None:
@@ -92,15 +93,16 @@ def _fields(call) -> dict | None:
     return kwargs.get("fields", args[5] if len(args) > 5 else None)
 
 
-def measure(docs: list[Document], calls: dict[str, list], prune: bool = False) -> dict:
+def measure(docs: list[Document], calls: dict[str, list]) -> dict:
     tally = {k: [0, 0, 0, 0] for k in ("overlap", "exact")}
     per_role: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     cross = Counter()
     pairs: Counter = Counter()
     odd = Counter()
+    far: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc in docs:
         text = doc.text
-        events = _mentions(doc, calls, prune)
+        events = _mentions(doc, calls)
         pred = [(e.type, (e.trigger.start, e.trigger.end), a.role, (a.start, a.end))
                 for e in events for a in e.arguments]
         gold = [(g.type, (g.trigger.start, g.trigger.end), a.role, (a.start, a.end))
@@ -138,6 +140,11 @@ def measure(docs: list[Document], calls: dict[str, list], prune: bool = False) -
                 pairs[" + ".join(sorted(ts))] += 1
         for e in events:
             for a in e.arguments:
+                if not same_sentence(text, e.trigger.start, a.start):
+                    far[a.role][1] += 1
+                    far[a.role][0] += any(g[0] == e.type and g[2] == a.role
+                                          and _overlap(g[1], (e.trigger.start, e.trigger.end))
+                                          and _overlap(g[3], (a.start, a.end)) for g in gold)
                 words = a.text.lower().split()
                 odd["stop_word_only"] += bool(words) and all(w.strip(".,'’") in STOP_WORDS
                                                              for w in words)
@@ -159,10 +166,11 @@ def measure(docs: list[Document], calls: dict[str, list], prune: bool = False) -
             "cross_event_type_sets": dict(pairs.most_common(10)),
             "roles_overlap": prf(*tally["overlap"]), "roles_exact": prf(*tally["exact"]),
             "roles_by_role": {r: prf(*v) for r, v in sorted(per_role.items())},
-            "spans": dict(odd)}
+            "spans": dict(odd),
+            "other_sentence_right_of_linked": {r: tuple(v) for r, v in sorted(far.items())}}
 
 
-def evaluate(docs: list[Document], calls: dict[str, list], prune: bool = False) -> dict:
+def evaluate(docs: list[Document], calls: dict[str, list]) -> dict:
     """``eventx evaluate``'s role, field and count scores of the replayed mentions (normalized
     and merged as the extractor does), the gold events built without the decision rules."""
     import functools
@@ -174,7 +182,7 @@ def evaluate(docs: list[Document], calls: dict[str, list], prune: bool = False) 
 
     analyses = []
     for doc in docs:
-        mentions = sorted(_mentions(doc, calls, prune), key=lambda e: e.trigger.start)
+        mentions = sorted(_mentions(doc, calls), key=lambda e: e.trigger.start)
         mentions = normalize_events(mentions, doc.text, doc.published)
         analyses.append(SimpleNamespace(spans=[], mentions=mentions,
                                         events=merge_mentions(mentions, doc.text)))
@@ -191,6 +199,9 @@ def main() -> None:
     p.add_argument("--corpus", type=Path, default=Path("corpus/dev.jsonl"))
     p.add_argument("--cache", type=Path, default=Path("/tmp/eventx_cross_event"))
     p.add_argument("--limit", type=int, default=None, help="the first N complete documents only")
+    p.add_argument("--without-locality", action="store_true",
+                   help="replay without keeping agents, targets and places in the trigger's "
+                        "sentence")
     p.add_argument("--evaluate", action="store_true",
                    help="also eventx evaluate's role, field and count scores (normalizes places)")
     args = p.parse_args()
@@ -199,10 +210,11 @@ def main() -> None:
     if args.limit:
         path = path.with_name(f"{path.stem}_{args.limit}.pkl")
     calls = link_calls(args.model, docs, path)
-    out = {"link": measure(docs, calls), "link+prune_cross_events": measure(docs, calls, True)}
-    if args.evaluate:
-        out["evaluate"] = {"link": evaluate(docs, calls),
-                           "link+prune_cross_events": evaluate(docs, calls, True)}
+    with mock.patch.object(linking, "LOCAL_FIELDS", frozenset() if args.without_locality
+                           else linking.LOCAL_FIELDS):
+        out = {"link": measure(docs, calls)}
+        if args.evaluate:
+            out["evaluate"] = {"link": evaluate(docs, calls)}
     print(json.dumps(out, indent=1))
 
 

@@ -8,14 +8,13 @@ with its role; the roles that the role-to-field map sends to a typed field fill 
 
 Before roles are given, the decision rules of :mod:`eventx.link_rules` apply (``rules=True``):
 argument spans are cleaned to the corpus boundary convention, killed / injured need casualty
-evidence and a participant of an arrest is not agent or target of an attack of the same sentence.
-:func:`prune_cross_events` takes one document's mentions and unlinks participants from events of
-another type told farther away.
+evidence, a participant of an arrest is not agent or target of an attack of the same sentence, and
+agents, targets and places stand in their trigger's sentence (so a participant is never linked to
+events of other types told farther away).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,8 @@ import numpy as np
 
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
-from eventx.link_rules import allowed, clean_arguments, local_toll, opposed, sentences
+from eventx.link_rules import (LOCAL_FIELDS, allowed, clean_arguments, local_toll, opposed,
+                               same_sentence)
 from eventx.schema import (
     Argument,
     Casualties,
@@ -36,7 +36,7 @@ from eventx.schema import (
     When,
 )
 
-__all__ = ["ArgSpan", "TriggerSpan", "link", "prune_cross_events"]
+__all__ = ["ArgSpan", "TriggerSpan", "link"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         threshold: minimum probability for a role (one for all, or one per role).
         fields: role -> typed field (:data:`eventx.config.ROLE_FIELDS`); default: the built-in
             roles' fields. A role missing here is only in ``Event.arguments``.
-        rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links);
+        rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links,
+            agents, targets and places in the trigger's sentence);
             annotations (gold events) are built with ``rules=False``.
         type_roles: the roles the trigger's type takes (``ModelConfig.type_roles``); with the
             rules, a participant told as killed or hurt right where it stands ("another man was
@@ -108,6 +109,8 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         if rules:
             usable = [r for r in usable if allowed(text, trigger.type, a.start, a.end,
                                                           fields.get(r), float(probs[col[r]]))]
+            if usable and not same_sentence(text, trigger.start, a.start):
+                usable = [r for r in usable if fields.get(r) not in LOCAL_FIELDS]
         # A participant is agent or target of one event, not both (a tie: the later role).
         sides = [r for r in usable if fields.get(r) in ("who.agent", "who.target")]
         if len(sides) > 1:
@@ -164,58 +167,6 @@ def _told_tolls(text: str, picked: dict[str, list[tuple[float, ArgSpan]]],
         told = [(p, a) for p, a in linked if local_toll(text, a.start, a.end) == kind]
         if told:
             picked[role].append(max(told, key=lambda c: c[0]))
-
-
-def prune_cross_events(events: Sequence[Event], text: str,
-                       fields: Mapping[str, str] | None = None) -> list[Event]:
-    """Unlink participants from events of another kind told farther away (one document's mentions).
-
-    A participant span linked as agent or target to mentions of several event types keeps the
-    links of the types whose nearest such mention is in the sentence closest to it, and loses
-    the others ("Police detained a suspect after a shooting. The shooting left two dead.": the
-    suspect is the arrest's, not the shooting's). On the released model and corpus v2's dev
-    documents this removed 135 wrong agent/target links and one right one
-    (``benchmarks/cross_event.py``).
-
-    Args:
-        events: the mention events of one document (one trigger each), as :func:`link` gives them.
-        text: the document.
-        fields: role -> typed field, as for :func:`link` (default: the built-in roles').
-
-    Returns:
-        The events in the same order; those that lost a participant have it out of ``who``
-        (regrouped) and out of ``arguments``.
-    """
-    fields = dict(DEFAULT_ROLE_FIELDS if fields is None else fields)
-    bounds, index = sentences(text)
-
-    def sentence(offset: int) -> int:
-        return index(bounds, offset)
-
-    nearest: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for ev in events:
-        for p in ev.who:
-            for m in p.mentions or (p,):
-                d = abs(sentence(m.start) - sentence(ev.trigger.start))
-                types = nearest[(m.start, m.end)]
-                types[ev.type] = min(d, types.get(ev.type, d))
-    far = {span for span, types in nearest.items() if len(types) > 1}
-    out = []
-    for ev in events:
-        own = {(m.start, m.end) for p in ev.who for m in (p.mentions or (p,))}
-        drop = {span for span in own & far
-                if nearest[span][ev.type] > min(nearest[span].values())}
-        if not drop:
-            out.append(ev)
-            continue
-        kept = [Participant(text=m.text, start=m.start, end=m.end, role=p.role)
-                for p in ev.who for m in (p.mentions or (p,)) if (m.start, m.end) not in drop]
-        out.append(ev.model_copy(update={
-            "who": group_participants(kept, text),
-            "arguments": tuple(a for a in ev.arguments if (a.start, a.end) not in drop
-                               or fields.get(a.role) not in ("who.agent", "who.target")),
-        }))
-    return out
 
 
 def _pair_items(text: str, items: list[ArgSpan], quantities: list[ArgSpan]) -> list[Seizure]:

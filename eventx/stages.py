@@ -26,7 +26,7 @@ import numpy as np
 from eventx.config import ModelConfig
 from eventx.decoding import SpanDecoder, TriggerDecoder
 from eventx.link_rules import ATTACK_TYPES, accident
-from eventx.linking import ArgSpan, TriggerSpan, link, prune_cross_events
+from eventx.linking import ArgSpan, TriggerSpan, link
 from eventx.pairs import pair_features, sentence_gaps
 from eventx.schema import Event
 from eventx.windows import (
@@ -320,9 +320,8 @@ def constrain(items: Sequence[TriggerRoles], masks: Mapping[str, np.ndarray],
 
 def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
                config: ModelConfig) -> list[tuple[int, Event]]:
-    """One mention event per trigger, with the document it belongs to; a participant linked to
-    mentions of several event types stays with the nearest one's type
-    (:func:`~eventx.linking.prune_cross_events`)."""
+    """One mention event per trigger, with the document it belongs to (:func:`~eventx.linking.link`
+    with the decision rules; an attack that its sentence tells as an accident is dropped)."""
     out = []
     role_cut = (config.thresholds.for_roles(config.roles) if config.thresholds.roles
                 else config.thresholds.role)
@@ -338,13 +337,4 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
                 texts[it.doc], trig.start, any(p.role == "agent" for p in event.who)):
             continue  # an explosion at a fireworks factory is no attack
         out.append((it.doc, event))
-    by_doc: dict[int, list[int]] = {}
-    for k, (doc, _) in enumerate(out):
-        by_doc.setdefault(doc, []).append(k)
-    for doc, ks in by_doc.items():
-        if len({out[k][1].type for k in ks}) < 2:
-            continue
-        pruned = prune_cross_events([out[k][1] for k in ks], texts[doc], config.role_fields)
-        for k, ev in zip(ks, pruned):
-            out[k] = (doc, ev)
     return out

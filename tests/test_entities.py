@@ -86,14 +86,15 @@ def test_regrouping_grouped_participants_is_stable():
 
 
 def test_link_groups_who_but_lists_every_argument():
-    text = "Woman shot in Chicago. A woman was shot on Monday; the woman is in hospital."
+    # one sentence: agents and targets stand in their trigger's sentence
+    text = "Woman shot in Chicago: a woman was shot on Monday; the woman is in hospital."
     args = [ArgSpan(a, a + len(s), "PARTICIPANT", 0.9)
-            for s, a in (("Woman", 0), ("A woman", 23), ("the woman", 51))]
+            for s, a in (("Woman", 0), ("a woman", 23), ("the woman", 51))]
     p = np.zeros((3, len(NAMES)))
     p[:, NAMES.index("target")] = 0.8
-    ev = link(text, TriggerSpan(30, 34, "attack", 0.9), args, p, ROLES, 0.5)
+    ev = link(text, TriggerSpan(35, 39, "attack", 0.9), args, p, ROLES, 0.5)
     assert [(a.text, a.role) for a in ev.arguments] == [
-        ("Woman", "target"), ("A woman", "target"), ("the woman", "target")]
-    assert shown(ev.who) == [("A woman", "target", ["Woman", "A woman", "the woman"])]
+        ("Woman", "target"), ("a woman", "target"), ("the woman", "target")]
+    assert shown(ev.who) == [("a woman", "target", ["Woman", "a woman", "the woman"])]
     norm = normalize_events([ev], text, "2023-10-31")[0]
     assert norm.who[0].count == 1 and norm.who[0].mentions == ev.who[0].mentions

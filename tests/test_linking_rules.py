@@ -231,32 +231,37 @@ def test_coordinated_phrases_are_not_joined():
     assert [text[a.start:a.end] for a in kept] == ["the six priests", "two women"]
 
 
-def test_participants_leave_events_of_another_type_told_farther_away():
-    from eventx.linking import prune_cross_events
-
+def test_agents_targets_and_places_stand_in_their_triggers_sentence():
     text = ("A gunman shot a clerk at a store in Dayton. "
             "Police later detained a suspect and two women. The suspect was charged.")
-    shot = link(text, trig(text, "shot", "attack"),
-                [at(text, "A gunman", "PARTICIPANT"), at(text, "a clerk", "PARTICIPANT"),
-                 at(text, "a suspect", "PARTICIPANT"), at(text, "The suspect", "PARTICIPANT")],
-                probs({"agent": 0.9}, {"target": 0.9}, {"agent": 0.6}, {"agent": 0.6}), ROLES, 0.5)
-    held = link(text, trig(text, "detained", "arrest"),
-                [at(text, "Police", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT"),
-                 at(text, "The suspect", "PARTICIPANT"), at(text, "A gunman", "PARTICIPANT")],
-                probs({"agent": 0.9}, {"target": 0.8}, {"target": 0.7}, {"target": 0.6}),
-                ROLES, 0.5)
-    # "detained a suspect": an arrest's participant, not the shooting's (link's own rule)
-    assert [p.text for p in shot.who if p.role == "agent"] == ["A gunman", "The suspect"]
-    out = prune_cross_events([shot, held], text)
-    # "The suspect" is nearer the arrest than the shooting: the arrest's only; the gunman stays
-    # the shooter and, told in another sentence, leaves the arrest
-    assert [(p.text, p.role) for p in out[0].who] == [("A gunman", "agent"), ("a clerk", "target")]
-    assert [a.text for a in out[0].arguments] == ["A gunman", "a clerk"]
-    assert [(p.text, p.role, len(p.mentions)) for p in out[1].who] == [
-        ("Police", "agent", 1), ("a suspect", "target", 2)]
-    assert "A gunman" not in [a.text for a in out[1].arguments]
-    # one type only: nothing to prune
-    assert prune_cross_events([held], text) == [held]
+    args = [at(text, "A gunman", "PARTICIPANT"), at(text, "a clerk", "PARTICIPANT"),
+            at(text, "Dayton", "PLACE"), at(text, "Police", "PARTICIPANT"),
+            at(text, "a suspect", "PARTICIPANT"), at(text, "The suspect", "PARTICIPANT")]
+    shot = link(text, trig(text, "shot", "attack"), args,
+                probs({"agent": 0.9}, {"target": 0.9}, {"place": 0.9}, {"agent": 0.6},
+                      {"agent": 0.95}, {"agent": 0.6}), ROLES, 0.5)
+    # the arrest's people, told in the next sentences, are not the shooting's, however sure
+    assert [(p.text, p.role) for p in shot.who] == [("A gunman", "agent"), ("a clerk", "target")]
+    assert [a.text for a in shot.arguments] == ["A gunman", "a clerk", "Dayton"]
+    held = link(text, trig(text, "detained", "arrest"), args,
+                probs({"agent": 0.6}, {"target": 0.6}, {"place": 0.9}, {"agent": 0.9},
+                      {"target": 0.8}, {"target": 0.7}), ROLES, 0.5)
+    # nor the gunman and Dayton the arrest's
+    assert [(p.text, p.role) for p in held.who] == [("Police", "agent"), ("a suspect", "target")]
+    assert held.where == ()
+    # the annotations themselves are taken as they are
+    gold = link(text, trig(text, "detained", "arrest"), args[:1],
+                probs({"target": 0.9}), ROLES, 0.5, rules=False)
+    assert [(p.text, p.role) for p in gold.who] == [("A gunman", "target")]
+
+
+def test_a_toll_may_come_from_the_next_sentence():
+    text = "Gunmen opened fire on a bus near Kano. Three passengers died."
+    args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "Three passengers", "PARTICIPANT")]
+    ev = link(text, trig(text, "opened fire", "attack"), args,
+              probs({"agent": 0.9}, {"killed": 0.8}), ROLES, 0.5)
+    assert ev.casualties.killed.text == "Three passengers"
+    assert [(p.text, p.role) for p in ev.who] == [("Gunmen", "agent")]
 
 
 def test_what_a_protest_is_against_is_its_target():
@@ -312,13 +317,20 @@ def test_toll_words_at_the_span_decide_its_kind():
 
 
 def test_a_target_told_dead_fills_the_empty_toll():
-    text = "Gunmen opened fire on a crowd. Minutes later another man was dead."
+    text = "Gunmen opened fire on a crowd, and minutes later another man was dead."
     args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "another man", "PARTICIPANT")]
     p = probs({"agent": 0.9}, {"target": 0.8})
     ev = link(text, trig(text, "opened fire", "attack"), args, p, ROLES, 0.5,
               type_roles=["agent", "target", "killed", "injured"])
     assert ev.casualties.killed.text == "another man"
     assert ("another man", "target") in [(w.text, w.role) for w in ev.who]
+    # told in another sentence, it is no target, so no toll either (taking it as the toll all
+    # the same lowered killed role F1 on dev v2, 0.469 -> 0.464)
+    far = "Gunmen opened fire on a crowd. Minutes later another man was dead."
+    args_far = [at(far, "Gunmen", "PARTICIPANT"), at(far, "another man", "PARTICIPANT")]
+    ev = link(far, trig(far, "opened fire", "attack"), args_far, p, ROLES, 0.5,
+              type_roles=["agent", "target", "killed", "injured"])
+    assert ev.casualties.killed is None and [w.text for w in ev.who] == ["Gunmen"]
     # a type that takes no toll gets none; without the type's roles the rule stays off
     arrest = link(text, trig(text, "opened fire", "arrest"), args, p, ROLES, 0.5,
                   type_roles=["agent", "target"])
