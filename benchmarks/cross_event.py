@@ -15,9 +15,8 @@ model, so a change in linking is measured in seconds. Measures, against the gold
   killed / injured counts linked where the gold has none for that mention;
 * participants per event before and after grouping mentions into entities;
 * arguments linked from another sentence than their trigger's, per role, and how many of them
-  are right (``--without-locality`` replays ``link`` without the rule that keeps agents, targets
-  and places in the trigger's sentence, :data:`eventx.link_rules.LOCAL_FIELDS`, to see what it
-  removes).
+  are right (``--without-locality`` replays ``link`` without the rule that keeps agents and
+  targets near their trigger, :data:`eventx.link_rules.SENTENCES_AWAY`, to see what it removes).
 
 ``--evaluate`` adds ``eventx evaluate``'s role, field and count scores of the
 same mentions (normalized and merged; gold events built with ``link(..., rules=False)``).
@@ -43,7 +42,7 @@ from unittest import mock
 from eventx import linking
 from eventx.corpus.boundaries import STOP_WORDS
 from eventx.corpus.format import Document, read_documents
-from eventx.link_rules import same_sentence
+from eventx.link_rules import sentences_apart
 
 _GLUED = re.compile(r"[a-z][A-Z]{2}")
 _SIDES = ("agent", "target")
@@ -140,7 +139,7 @@ def measure(docs: list[Document], calls: dict[str, list]) -> dict:
                 pairs[" + ".join(sorted(ts))] += 1
         for e in events:
             for a in e.arguments:
-                if not same_sentence(text, e.trigger.start, a.start):
+                if sentences_apart(text, e.trigger.start, a.start):
                     far[a.role][1] += 1
                     far[a.role][0] += any(g[0] == e.type and g[2] == a.role
                                           and _overlap(g[1], (e.trigger.start, e.trigger.end))
@@ -200,8 +199,7 @@ def main() -> None:
     p.add_argument("--cache", type=Path, default=Path("/tmp/eventx_cross_event"))
     p.add_argument("--limit", type=int, default=None, help="the first N complete documents only")
     p.add_argument("--without-locality", action="store_true",
-                   help="replay without keeping agents, targets and places in the trigger's "
-                        "sentence")
+                   help="replay without keeping agents and targets near their trigger")
     p.add_argument("--evaluate", action="store_true",
                    help="also eventx evaluate's role, field and count scores (normalizes places)")
     args = p.parse_args()
@@ -210,8 +208,8 @@ def main() -> None:
     if args.limit:
         path = path.with_name(f"{path.stem}_{args.limit}.pkl")
     calls = link_calls(args.model, docs, path)
-    with mock.patch.object(linking, "LOCAL_FIELDS", frozenset() if args.without_locality
-                           else linking.LOCAL_FIELDS):
+    with mock.patch.object(linking, "SENTENCES_AWAY", {} if args.without_locality
+                           else linking.SENTENCES_AWAY):
         out = {"link": measure(docs, calls)}
         if args.evaluate:
             out["evaluate"] = {"link": evaluate(docs, calls)}

@@ -8,9 +8,8 @@ with its role; the roles that the role-to-field map sends to a typed field fill 
 
 Before roles are given, the decision rules of :mod:`eventx.link_rules` apply (``rules=True``):
 argument spans are cleaned to the corpus boundary convention, killed / injured need casualty
-evidence, a participant of an arrest is not agent or target of an attack of the same sentence, and
-agents, targets and places stand in their trigger's sentence (so a participant is never linked to
-events of other types told farther away).
+evidence, a participant of an arrest is not agent or target of an attack of the same sentence,
+an agent stands in its trigger's sentence and a target at most one sentence away.
 """
 
 from __future__ import annotations
@@ -22,8 +21,8 @@ import numpy as np
 
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
-from eventx.link_rules import (LOCAL_FIELDS, allowed, clean_arguments, local_toll, opposed,
-                               same_sentence)
+from eventx.link_rules import (SENTENCES_AWAY, allowed, clean_arguments, local_toll, opposed,
+                               sentences_apart)
 from eventx.schema import (
     Argument,
     Casualties,
@@ -75,7 +74,7 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         fields: role -> typed field (:data:`eventx.config.ROLE_FIELDS`); default: the built-in
             roles' fields. A role missing here is only in ``Event.arguments``.
         rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links,
-            agents, targets and places in the trigger's sentence);
+            agents in the trigger's sentence, targets at most one sentence away);
             annotations (gold events) are built with ``rules=False``.
         type_roles: the roles the trigger's type takes (``ModelConfig.type_roles``); with the
             rules, a participant told as killed or hurt right where it stands ("another man was
@@ -109,8 +108,9 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         if rules:
             usable = [r for r in usable if allowed(text, trigger.type, a.start, a.end,
                                                           fields.get(r), float(probs[col[r]]))]
-            if usable and not same_sentence(text, trigger.start, a.start):
-                usable = [r for r in usable if fields.get(r) not in LOCAL_FIELDS]
+            apart = sentences_apart(text, trigger.start, a.start) if usable else 0
+            if apart:
+                usable = [r for r in usable if apart <= SENTENCES_AWAY.get(fields.get(r), apart)]
         # A participant is agent or target of one event, not both (a tie: the later role).
         sides = [r for r in usable if fields.get(r) in ("who.agent", "who.target")]
         if len(sides) > 1:

@@ -231,28 +231,36 @@ def test_coordinated_phrases_are_not_joined():
     assert [text[a.start:a.end] for a in kept] == ["the six priests", "two women"]
 
 
-def test_agents_targets_and_places_stand_in_their_triggers_sentence():
-    text = ("A gunman shot a clerk at a store in Dayton. "
-            "Police later detained a suspect and two women. The suspect was charged.")
-    args = [at(text, "A gunman", "PARTICIPANT"), at(text, "a clerk", "PARTICIPANT"),
-            at(text, "Dayton", "PLACE"), at(text, "Police", "PARTICIPANT"),
-            at(text, "a suspect", "PARTICIPANT"), at(text, "The suspect", "PARTICIPANT")]
+def test_an_agent_stands_in_its_triggers_sentence_and_a_target_near_it():
+    text = ("Police said the area had been calm. A gunman shot a clerk at a store in Dayton. "
+            "The victim, John Doe, 24, died. Officers later detained a suspect on Elm Street.")
+    args = [at(text, "Police", "PARTICIPANT"), at(text, "A gunman", "PARTICIPANT"),
+            at(text, "a clerk", "PARTICIPANT"), at(text, "John Doe", "PARTICIPANT"),
+            at(text, "Officers", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT"),
+            at(text, "Elm Street", "PLACE")]
     shot = link(text, trig(text, "shot", "attack"), args,
-                probs({"agent": 0.9}, {"target": 0.9}, {"place": 0.9}, {"agent": 0.6},
-                      {"agent": 0.95}, {"agent": 0.6}), ROLES, 0.5)
-    # the arrest's people, told in the next sentences, are not the shooting's, however sure
-    assert [(p.text, p.role) for p in shot.who] == [("A gunman", "agent"), ("a clerk", "target")]
-    assert [a.text for a in shot.arguments] == ["A gunman", "a clerk", "Dayton"]
+                probs({"agent": 0.95}, {"agent": 0.9}, {"target": 0.9}, {"target": 0.8},
+                      {"agent": 0.95}, {"target": 0.95}, {"place": 0.8}), ROLES, 0.5)
+    # the police who spoke and the officers who made the arrest, sentences away, did not shoot
+    # (however sure the model); the victim named in the next sentence is the target; the
+    # arrest's suspect is no target (an arrest's participant); a place may be told anywhere
+    assert [(p.text, p.role) for p in shot.who] == [
+        ("A gunman", "agent"), ("a clerk", "target"), ("John Doe", "target")]
+    assert [w.text for w in shot.where] == ["Elm Street"]
+    # two sentences away is too far for a target ("a clerk"); one is not ("a store clerk")
+    text = ("A gunman shot a clerk at a store in Dayton. A store clerk was there too. "
+            "Officers later detained a suspect.")
+    args = [at(text, "a clerk", "PARTICIPANT"), at(text, "A store clerk", "PARTICIPANT"),
+            at(text, "Officers", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT")]
     held = link(text, trig(text, "detained", "arrest"), args,
-                probs({"agent": 0.6}, {"target": 0.6}, {"place": 0.9}, {"agent": 0.9},
-                      {"target": 0.8}, {"target": 0.7}), ROLES, 0.5)
-    # nor the gunman and Dayton the arrest's
-    assert [(p.text, p.role) for p in held.who] == [("Police", "agent"), ("a suspect", "target")]
-    assert held.where == ()
-    # the annotations themselves are taken as they are
-    gold = link(text, trig(text, "detained", "arrest"), args[:1],
-                probs({"target": 0.9}), ROLES, 0.5, rules=False)
-    assert [(p.text, p.role) for p in gold.who] == [("A gunman", "target")]
+                probs({"target": 0.8}, {"target": 0.8}, {"agent": 0.9}, {"target": 0.9}),
+                ROLES, 0.5)
+    assert [(p.text, p.role) for p in held.who] == [
+        ("A store clerk", "target"), ("Officers", "agent"), ("a suspect", "target")]
+    # the annotations themselves are taken as they are, however far
+    gold = link(text, trig(text, "detained", "arrest"), args[:1], probs({"agent": 0.9}), ROLES,
+                0.5, rules=False)
+    assert [(p.text, p.role) for p in gold.who] == [("a clerk", "agent")]
 
 
 def test_a_toll_may_come_from_the_next_sentence():
@@ -317,20 +325,13 @@ def test_toll_words_at_the_span_decide_its_kind():
 
 
 def test_a_target_told_dead_fills_the_empty_toll():
-    text = "Gunmen opened fire on a crowd, and minutes later another man was dead."
+    text = "Gunmen opened fire on a crowd. Minutes later another man was dead."
     args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "another man", "PARTICIPANT")]
     p = probs({"agent": 0.9}, {"target": 0.8})
     ev = link(text, trig(text, "opened fire", "attack"), args, p, ROLES, 0.5,
               type_roles=["agent", "target", "killed", "injured"])
     assert ev.casualties.killed.text == "another man"
     assert ("another man", "target") in [(w.text, w.role) for w in ev.who]
-    # told in another sentence, it is no target, so no toll either (taking it as the toll all
-    # the same lowered killed role F1 on dev v2, 0.469 -> 0.464)
-    far = "Gunmen opened fire on a crowd. Minutes later another man was dead."
-    args_far = [at(far, "Gunmen", "PARTICIPANT"), at(far, "another man", "PARTICIPANT")]
-    ev = link(far, trig(far, "opened fire", "attack"), args_far, p, ROLES, 0.5,
-              type_roles=["agent", "target", "killed", "injured"])
-    assert ev.casualties.killed is None and [w.text for w in ev.who] == ["Gunmen"]
     # a type that takes no toll gets none; without the type's roles the rule stays off
     arrest = link(text, trig(text, "opened fire", "arrest"), args, p, ROLES, 0.5,
                   type_roles=["agent", "target"])
