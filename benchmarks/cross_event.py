@@ -18,14 +18,15 @@ model, so a change in linking is measured in seconds. Measures, against the gold
   are right (``--without-locality`` replays ``link`` without the rule that keeps agents and
   targets near their trigger, :data:`eventx.link_rules.SENTENCES_AWAY`, to see what it removes).
 
-``--evaluate`` adds ``eventx evaluate``'s role, field and count scores of the
+``--shared-score ../shared/eval/score.py`` adds GVDB's and MUC-4's document-level rows as that
+scorer gives them (who, where, killed; agent, target). ``--evaluate`` adds ``eventx evaluate``'s role, field and count scores of the
 same mentions (normalized and merged; gold events built with ``link(..., rules=False)``).
 Gold mentions other than ``actual`` are set aside, as ``eventx evaluate`` does.
 
 Usage::
 
     python benchmarks/cross_event.py models/eventx-news-base [--corpus corpus/dev.jsonl] \
-        [--evaluate] [--without-locality]
+        [--evaluate] [--without-locality] [--shared-score ../shared/eval/score.py]
 """
 
 from __future__ import annotations
@@ -169,22 +170,57 @@ def measure(docs: list[Document], calls: dict[str, list]) -> dict:
             "other_sentence_right_of_linked": {r: tuple(v) for r, v in sorted(far.items())}}
 
 
+def _records(doc: Document, calls: dict[str, list]) -> tuple[list, list]:
+    """The replayed mentions of ``doc``, normalized, and the events merged from them."""
+    from eventx.merge import merge_mentions
+    from eventx.normalize import normalize_events
+
+    mentions = sorted(_mentions(doc, calls), key=lambda e: e.trigger.start)
+    mentions = normalize_events(mentions, doc.text, doc.published)
+    return mentions, merge_mentions(mentions, doc.text)
+
+
+def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path) -> dict:
+    """GVDB and MUC-4 scored by document with the shared scorer's own loaders, matching and
+    measures (``../shared/eval/score.py``), on the documents of ``docs`` it knows: what the
+    replayed rules do to the figures that scorer gives for a model run."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("shared_score", scorer)
+    score = importlib.util.module_from_spec(spec)
+    sys.modules["shared_score"] = score
+    spec.loader.exec_module(score)
+    by_id = {d.id: d for d in docs}
+    out = {}
+    for name, load, measure_set, rows in (
+            ("gvdb", score.load_gvdb, score.score_gvdb, ("who", "where", "killed_exact")),
+            ("muc4", score.load_muc4, score.score_muc4, ("agent", "target"))):
+        gold = [g for g in load(score.DATA) if g["id"] in by_id]
+        preds = []
+        for g in gold:
+            _, events = _records(by_id[g["id"]], calls)
+            preds.append({"events": [json.loads(e.model_dump_json()) for e in events
+                                     if e.modality == "actual"]})
+        result = measure_set(gold, preds)
+        out[name] = {"documents": len(gold),
+                     **{r: result[r]["f1"] if isinstance(result[r], dict) else result[r]
+                        for r in rows}}
+    return out
+
+
 def evaluate(docs: list[Document], calls: dict[str, list]) -> dict:
     """``eventx evaluate``'s role, field and count scores of the replayed mentions (normalized
     and merged as the extractor does), the gold events built without the decision rules."""
     import functools
     from types import SimpleNamespace
 
-    from eventx.merge import merge_mentions
-    from eventx.normalize import normalize_events
     from eventx.training import evaluate as ev
 
     analyses = []
     for doc in docs:
-        mentions = sorted(_mentions(doc, calls), key=lambda e: e.trigger.start)
-        mentions = normalize_events(mentions, doc.text, doc.published)
-        analyses.append(SimpleNamespace(spans=[], mentions=mentions,
-                                        events=merge_mentions(mentions, doc.text)))
+        mentions, events = _records(doc, calls)
+        analyses.append(SimpleNamespace(spans=[], mentions=mentions, events=events))
     first = next(c[0] for c in calls.values() if c)
     roles, fields = first[0][3], _fields(first)
     with mock.patch.object(ev, "link", functools.partial(linking.link, rules=False)):
@@ -200,6 +236,9 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=None, help="the first N complete documents only")
     p.add_argument("--without-locality", action="store_true",
                    help="replay without keeping agents and targets near their trigger")
+    p.add_argument("--shared-score", type=Path, default=None, metavar="SCORE_PY",
+                   help="also GVDB and MUC-4 by document with this scorer "
+                        "(../shared/eval/score.py)")
     p.add_argument("--evaluate", action="store_true",
                    help="also eventx evaluate's role, field and count scores (normalizes places)")
     args = p.parse_args()
@@ -213,6 +252,8 @@ def main() -> None:
         out = {"link": measure(docs, calls)}
         if args.evaluate:
             out["evaluate"] = {"link": evaluate(docs, calls)}
+        if args.shared_score:
+            out["shared_score"] = shared_scores(docs, calls, args.shared_score)
     print(json.dumps(out, indent=1))
 
 
