@@ -19,8 +19,9 @@ model, so a change in linking is measured in seconds. Measures, against the gold
   targets near their trigger, :data:`eventx.link_rules.SENTENCES_AWAY`, to see what it removes).
 
 ``--shared-score ../shared/eval/score.py`` adds GVDB's and MUC-4's document-level rows as that
-scorer gives them (who, where, killed; agent, target). ``--evaluate`` adds ``eventx evaluate``'s role, field and count scores of the
-same mentions (normalized and merged; gold events built with ``link(..., rules=False)``).
+scorer gives them (who, where, killed; agent, target). ``--evaluate`` adds ``eventx evaluate``'s
+role, field and count scores of the same mentions (normalized and merged; gold events built with
+``link(..., rules=False)``).
 Gold mentions other than ``actual`` are set aside, as ``eventx evaluate`` does.
 
 Usage::
