@@ -86,7 +86,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _mentions(doc: Document, calls: dict[str, list]) -> list:
-    return [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
+    """The replayed mentions of ``doc``, with :func:`eventx.linking.prune_cross_events` over
+    them as the extractor does."""
+    events = [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
+    return linking.prune_cross_events(events, doc.text, _fields(calls[doc.id][0])) if events \
+        else events
 
 
 def _fields(call) -> dict | None:

@@ -26,6 +26,7 @@ from eventx.config import ModelConfig
 from eventx.decoding import SpanDecoder, TokenSpan, TriggerDecoder
 from eventx.device import resolve_device
 from eventx.errors import ModelLoadError
+from eventx.linking import prune_cross_events
 from eventx.merge import merge_mentions
 from eventx.published import parse_published
 from eventx.result import Events
@@ -391,6 +392,8 @@ class Extractor:
 
         # calibrated trigger scores, each type's threshold (no calibration: mentions as they are)
         mentions = sorted(calibrate_mentions(mentions, self.config), key=lambda e: e.trigger.start)
+        # a span linked to events of several types stays with the nearest one's
+        mentions = prune_cross_events(mentions, text, self.config.role_fields)
         if self.normalize:
             from eventx.normalize import normalize_events
 

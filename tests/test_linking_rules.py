@@ -263,6 +263,27 @@ def test_an_agent_stands_in_its_triggers_sentence_and_a_target_near_it():
     assert [(p.text, p.role) for p in gold.who] == [("a clerk", "agent")]
 
 
+def test_a_place_stays_with_the_nearest_event_of_another_type():
+    from eventx.linking import prune_cross_events
+
+    text = ("Gunmen attacked a checkpoint in Bauchi on Monday. Police later arrested two men. "
+            "Customs officers seized 12 rifles at the Kano airport.")
+    args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "Bauchi", "PLACE"),
+            at(text, "the Kano airport", "PLACE"), at(text, "Customs officers", "PARTICIPANT")]
+    p = probs({"agent": 0.9}, {"place": 0.9}, {"place": 0.7}, {"agent": 0.9})
+    attack = link(text, trig(text, "attacked", "attack"), args, p, ROLES, 0.5)
+    seizure = link(text, trig(text, "seized", "seizure"), args, p, ROLES, 0.5)
+    assert [w.text for w in attack.where] == ["Bauchi", "the Kano airport"]  # places: any sentence
+    out = prune_cross_events([attack, seizure], text)
+    # the airport is the seizure's, told in its sentence, and Bauchi the attack's
+    assert [w.text for w in out[0].where] == ["Bauchi"]
+    assert "the Kano airport" not in [a.text for a in out[0].arguments]
+    assert [w.text for w in out[1].where] == ["the Kano airport"]
+    assert [p.text for p in out[1].who] == ["Customs officers"]
+    # one type only: nothing to prune
+    assert prune_cross_events([attack], text) == [attack]
+
+
 def test_a_toll_may_come_from_the_next_sentence():
     text = "Gunmen opened fire on a bus near Kano. Three passengers died."
     args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "Three passengers", "PARTICIPANT")]
