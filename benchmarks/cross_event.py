@@ -15,8 +15,8 @@ model, so a change in linking is measured in seconds. Measures, against the gold
   killed / injured counts linked where the gold has none for that mention;
 * participants per event before and after grouping mentions into entities;
 * arguments linked from another sentence than their trigger's, per role, and how many of them
-  are right (``--without-locality`` replays ``link`` without the rule that keeps agents and
-  targets near their trigger, :data:`eventx.link_rules.SENTENCES_AWAY`, to see what it removes).
+  are right (the model's ``sentences_away`` holds agents and targets near their trigger;
+  ``--sentences-away '{}'`` replays ``link`` without it, to see what it removes).
 
 ``--shared-score ../shared/eval/score.py`` adds GVDB's and MUC-4's document-level rows as that
 scorer gives them (who, where, killed; agent, target). ``--evaluate`` adds ``eventx evaluate``'s
@@ -27,7 +27,7 @@ Gold mentions other than ``actual`` are set aside, as ``eventx evaluate`` does.
 Usage::
 
     python benchmarks/cross_event.py models/eventx-news-base [--corpus corpus/dev.jsonl] \
-        [--evaluate] [--without-locality] [--shared-score ../shared/eval/score.py]
+        [--evaluate] [--sentences-away JSON] [--shared-score ../shared/eval/score.py]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from unittest import mock
 
 from eventx import linking
 from eventx.corpus.boundaries import STOP_WORDS
+from eventx.config import ModelConfig
 from eventx.corpus.format import Document, read_documents
 from eventx.link_rules import sentences_apart
 
@@ -239,8 +240,9 @@ def main() -> None:
     p.add_argument("--corpus", type=Path, default=Path("corpus/dev.jsonl"))
     p.add_argument("--cache", type=Path, default=Path("/tmp/eventx_cross_event"))
     p.add_argument("--limit", type=int, default=None, help="the first N complete documents only")
-    p.add_argument("--without-locality", action="store_true",
-                   help="replay without keeping agents and targets near their trigger")
+    p.add_argument("--sentences-away", type=json.loads, default=None, metavar="JSON",
+                   help="replay with this limit instead of the model's sentences_away, e.g. "
+                        "'{}' (none) or '{\"who.agent\": 0, \"who.target\": 1}'")
     p.add_argument("--shared-score", type=Path, default=None, metavar="SCORE_PY",
                    help="also GVDB and MUC-4 by document with this scorer "
                         "(../shared/eval/score.py)")
@@ -252,13 +254,17 @@ def main() -> None:
     if args.limit:
         path = path.with_name(f"{path.stem}_{args.limit}.pkl")
     calls = link_calls(args.model, docs, path)
-    with mock.patch.object(linking, "SENTENCES_AWAY", {} if args.without_locality
-                           else linking.SENTENCES_AWAY):
-        out = {"link": measure(docs, calls)}
-        if args.evaluate:
-            out["evaluate"] = {"link": evaluate(docs, calls)}
-        if args.shared_score:
-            out["shared_score"] = shared_scores(docs, calls, args.shared_score)
+    away = args.sentences_away
+    if away is None:
+        away = ModelConfig.model_validate_json(
+            (args.model / "config.json").read_text(encoding="utf-8")).sentences_away
+    calls = {doc: [(a, {**k, "sentences_away": away}) for a, k in doc_calls]
+             for doc, doc_calls in calls.items()}
+    out = {"sentences_away": away, "link": measure(docs, calls)}
+    if args.evaluate:
+        out["evaluate"] = {"link": evaluate(docs, calls)}
+    if args.shared_score:
+        out["shared_score"] = shared_scores(docs, calls, args.shared_score)
     print(json.dumps(out, indent=1))
 
 

@@ -101,6 +101,13 @@ class ModelConfig(BaseModel):
     #: role -> the typed Event field it fills (one of ``ROLE_FIELDS``); a role missing here is
     #: only in ``Event.arguments``. Not given: the built-in roles' fields (``DEFAULT_ROLE_FIELDS``).
     role_fields: dict[str, str] | None = None
+    #: typed field -> how many sentences from its trigger's a span filling it may stand
+    #: (``{"who.agent": 0, "who.target": 1}``); a field not named here: any. A property of how
+    #: far a model's relation head links wrongly (``benchmarks/cross_event.py --evaluate
+    #: --shared-score ...`` measures it): the released v1 holds agents to the sentence; the v2
+    #: runs, whose links across sentences find the perpetrators MUC-4 and GVDB name by document,
+    #: keep none (README, "Model v2").
+    sentences_away: dict[str, int] = {}
     versions: dict[str, str] = {}
     #: free-form provenance written by the trainer (data, config, date)
     training: dict[str, Any] = {}
@@ -120,6 +127,10 @@ class ModelConfig(BaseModel):
             if target not in ROLE_FIELDS:
                 raise ValueError(f"role_fields: {role!r} -> {target!r} is not one of "
                                  f"{', '.join(ROLE_FIELDS)}")
+        for field, n in self.sentences_away.items():
+            if field not in ROLE_FIELDS or n < 0:
+                raise ValueError(f"sentences_away: {field!r} -> {n!r} needs one of "
+                                 f"{', '.join(ROLE_FIELDS)} and a count of 0 or more")
         return self
 
     @property

@@ -9,7 +9,7 @@ with its role; the roles that the role-to-field map sends to a typed field fill 
 Before roles are given, the decision rules of :mod:`eventx.link_rules` apply (``rules=True``):
 argument spans are cleaned to the corpus boundary convention, killed / injured need casualty
 evidence, a participant of an arrest is not agent or target of an attack of the same sentence,
-an agent stands in its trigger's sentence and a target at most one sentence away.
+and a model may hold agents or targets to a few sentences from their trigger.
 :func:`prune_cross_events` takes one document's mentions and unlinks agents, targets and places
 from events of another type told farther away.
 """
@@ -24,8 +24,8 @@ import numpy as np
 
 from eventx.config import DEFAULT_ROLE_FIELDS
 from eventx.entities import group_participants
-from eventx.link_rules import (SENTENCES_AWAY, allowed, clean_arguments, local_toll, opposed,
-                               sentences, sentences_apart)
+from eventx.link_rules import (allowed, clean_arguments, local_toll, opposed, sentences,
+                               sentences_apart)
 from eventx.schema import (
     Argument,
     Casualties,
@@ -64,7 +64,8 @@ def _span(cls, text: str, a: ArgSpan, **extra):
 def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: np.ndarray,
          roles: Mapping[str, str], threshold: float | Mapping[str, float],
          fields: Mapping[str, str] | None = None, *, rules: bool = True,
-         type_roles: Collection[str] | None = None) -> Event:
+         type_roles: Collection[str] | None = None,
+         sentences_away: Mapping[str, int] | None = None) -> Event:
     """Assign roles to the argument spans of one trigger and build its event.
 
     Args:
@@ -76,12 +77,13 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         threshold: minimum probability for a role (one for all, or one per role).
         fields: role -> typed field (:data:`eventx.config.ROLE_FIELDS`); default: the built-in
             roles' fields. A role missing here is only in ``Event.arguments``.
-        rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event links,
-            agents in the trigger's sentence, targets at most one sentence away);
-            annotations (gold events) are built with ``rules=False``.
+        rules: apply :mod:`eventx.link_rules` (span cleanup, casualty evidence, cross-event
+            links); annotations (gold events) are built with ``rules=False``.
         type_roles: the roles the trigger's type takes (``ModelConfig.type_roles``); with the
             rules, a participant told as killed or hurt right where it stands ("another man was
             dead") fills an empty killed or injured role of a type that takes it.
+        sentences_away: with the rules, typed field -> how many sentences from the trigger's a
+            span filling it may stand (``ModelConfig.sentences_away``; none named: any).
 
     Example:
         >>> ev = link("Floods hit Dhaka.", TriggerSpan(0, 6, "flood", 0.9),
@@ -111,9 +113,10 @@ def link(text: str, trigger: TriggerSpan, args: Sequence[ArgSpan], role_probs: n
         if rules:
             usable = [r for r in usable if allowed(text, trigger.type, a.start, a.end,
                                                           fields.get(r), float(probs[col[r]]))]
-            apart = sentences_apart(text, trigger.start, a.start) if usable else 0
+            apart = sentences_apart(text, trigger.start, a.start) if usable and sentences_away \
+                else 0
             if apart:
-                usable = [r for r in usable if apart <= SENTENCES_AWAY.get(fields.get(r), apart)]
+                usable = [r for r in usable if apart <= sentences_away.get(fields.get(r), apart)]
         # A participant is agent or target of one event, not both (a tie: the later role).
         sides = [r for r in usable if fields.get(r) in ("who.agent", "who.target")]
         if len(sides) > 1:

@@ -331,7 +331,8 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
         trig = TriggerSpan(t.char_start, t.char_end, t.label[2:], t.score)
         args = [ArgSpan(a.char_start, a.char_end, a.label, a.score) for a in it.arguments]
         event = link(texts[it.doc], trig, args, it.probs, config.roles, role_cut,
-                     config.role_fields, type_roles=config.type_roles.get(trig.type))
+                     config.role_fields, type_roles=config.type_roles.get(trig.type),
+                     sentences_away=config.sentences_away)
         if it.modality != event.modality:
             event = event.model_copy(update={"modality": it.modality})
         if event.type in ATTACK_TYPES and accident(

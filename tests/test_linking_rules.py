@@ -231,7 +231,9 @@ def test_coordinated_phrases_are_not_joined():
     assert [text[a.start:a.end] for a in kept] == ["the six priests", "two women"]
 
 
-def test_an_agent_stands_in_its_triggers_sentence_and_a_target_near_it():
+def test_a_model_may_hold_agents_to_the_sentence_and_targets_near_it():
+    from eventx.link_rules import SENTENCES_AWAY
+
     text = ("Police said the area had been calm. A gunman shot a clerk at a store in Dayton. "
             "The victim, John Doe, 24, died. Officers later detained a suspect on Elm Street.")
     args = [at(text, "Police", "PARTICIPANT"), at(text, "A gunman", "PARTICIPANT"),
@@ -240,7 +242,8 @@ def test_an_agent_stands_in_its_triggers_sentence_and_a_target_near_it():
             at(text, "Elm Street", "PLACE")]
     shot = link(text, trig(text, "shot", "attack"), args,
                 probs({"agent": 0.95}, {"agent": 0.9}, {"target": 0.9}, {"target": 0.8},
-                      {"agent": 0.95}, {"target": 0.95}, {"place": 0.8}), ROLES, 0.5)
+                      {"agent": 0.95}, {"target": 0.95}, {"place": 0.8}), ROLES, 0.5,
+                sentences_away=SENTENCES_AWAY)
     # the police who spoke and the officers who made the arrest, sentences away, did not shoot
     # (however sure the model); the victim named in the next sentence is the target; the
     # arrest's suspect is no target (an arrest's participant); a place may be told anywhere
@@ -254,13 +257,14 @@ def test_an_agent_stands_in_its_triggers_sentence_and_a_target_near_it():
             at(text, "Officers", "PARTICIPANT"), at(text, "a suspect", "PARTICIPANT")]
     held = link(text, trig(text, "detained", "arrest"), args,
                 probs({"target": 0.8}, {"target": 0.8}, {"agent": 0.9}, {"target": 0.9}),
-                ROLES, 0.5)
+                ROLES, 0.5, sentences_away=SENTENCES_AWAY)
     assert [(p.text, p.role) for p in held.who] == [
         ("A store clerk", "target"), ("Officers", "agent"), ("a suspect", "target")]
-    # the annotations themselves are taken as they are, however far
-    gold = link(text, trig(text, "detained", "arrest"), args[:1], probs({"agent": 0.9}), ROLES,
-                0.5, rules=False)
-    assert [(p.text, p.role) for p in gold.who] == [("a clerk", "agent")]
+    # a model with no limit (the default), and the annotations themselves, link however far
+    for kwargs in ({}, {"rules": False, "sentences_away": SENTENCES_AWAY}):
+        gold = link(text, trig(text, "detained", "arrest"), args[:1], probs({"agent": 0.9}),
+                    ROLES, 0.5, **kwargs)
+        assert [(p.text, p.role) for p in gold.who] == [("a clerk", "agent")]
 
 
 def test_a_place_stays_with_the_nearest_event_of_another_type():
@@ -288,7 +292,7 @@ def test_a_toll_may_come_from_the_next_sentence():
     text = "Gunmen opened fire on a bus near Kano. Three passengers died."
     args = [at(text, "Gunmen", "PARTICIPANT"), at(text, "Three passengers", "PARTICIPANT")]
     ev = link(text, trig(text, "opened fire", "attack"), args,
-              probs({"agent": 0.9}, {"killed": 0.8}), ROLES, 0.5)
+              probs({"agent": 0.9}, {"killed": 0.8}), ROLES, 0.5, sentences_away={"who.agent": 0})
     assert ev.casualties.killed.text == "Three passengers"
     assert [(p.text, p.role) for p in ev.who] == [("Gunmen", "agent")]
 

@@ -160,3 +160,26 @@ def test_old_model_configs_get_the_default_role_fields():
     with pytest.raises(ValueError, match="role_fields"):
         ModelConfig(encoder={}, event_types=["attack"], roles={"agent": "PARTICIPANT"},
                     role_fields={"agent": "who.boss"})
+
+
+def test_link_roles_holds_agents_as_far_as_the_model_says():
+    text = "Police patrolled the area on Monday. A man shot a clerk in Dayton."
+    shot, police, clerk = text.index("shot"), text.index("Police"), text.index("a clerk")
+    trig = Candidate(0, 1, shot, shot + 4, "T:attack", 0.9)
+    args = (Candidate(0, 1, police, police + 6, "PARTICIPANT", 0.9),
+            Candidate(0, 1, clerk, clerk + 7, "PARTICIPANT", 0.9))
+    probs = np.array([[0.95, 0.0], [0.0, 0.9]])
+    items = [TriggerRoles(0, 0, trig, args, probs)]
+
+    def who(config):
+        (_, event), = link_roles(items, [text], config)
+        return [(p.text, p.role) for p in event.who]
+
+    roles = {"agent": "PARTICIPANT", "target": "PARTICIPANT"}
+    free = ModelConfig(encoder={}, event_types=["attack"], roles=roles)
+    held = free.model_copy(update={"sentences_away": {"who.agent": 0}})
+    assert who(free) == [("Police", "agent"), ("a clerk", "target")]
+    assert who(held) == [("a clerk", "target")]
+    with pytest.raises(ValueError, match="sentences_away"):
+        ModelConfig(encoder={}, event_types=["attack"], roles=roles,
+                    sentences_away={"who.boss": 0})
