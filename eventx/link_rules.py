@@ -390,7 +390,7 @@ def sentences(text: str) -> tuple[list[tuple[int, int]], Any]:
 #: how many sentences from its trigger's a span of these fields may stand (other fields: any):
 #: the ``sentences_away`` of the released model (v1), whose relation head links across a whole
 #: window. Replaying v1's linking inputs on dev v2 with no such limit (``benchmarks/cross_event.py
-#: --without-locality``), agents linked from another sentence were right 3 times in 675 and
+#: --sentences-away '{}'``), agents linked from another sentence were right 3 times in 675 and
 #: targets 9 in 432. Places (5 right in 554) are not held: the gold of GVDB, scored by document,
 #: names the street told in a sentence of its own ("It happened in the 700 block of ..."), and
 #: its where F1 fell from 0.583 to 0.538 with places held to the sentence; targets one sentence
