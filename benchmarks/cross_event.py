@@ -86,10 +86,15 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _mentions(doc: Document, calls: dict[str, list]) -> list:
-    """The replayed mentions of ``doc``, with :func:`eventx.linking.prune_cross_events` over
-    them as the extractor does."""
+def _mentions(doc: Document, calls: dict[str, list], config: ModelConfig | None = None) -> list:
+    """The replayed mentions of ``doc`` as the extractor keeps them: with ``config``, the
+    ``actual`` ones that pass its type thresholds; then
+    :func:`eventx.linking.prune_cross_events` over them."""
     events = [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
+    if config is not None:
+        from eventx.calibration import calibrate_mentions
+
+        events = [e for e in calibrate_mentions(events, config) if e.modality == "actual"]
     return linking.prune_cross_events(events, doc.text, _fields(calls[doc.id][0])) if events \
         else events
 
@@ -99,7 +104,8 @@ def _fields(call) -> dict | None:
     return kwargs.get("fields", args[5] if len(args) > 5 else None)
 
 
-def measure(docs: list[Document], calls: dict[str, list]) -> dict:
+def measure(docs: list[Document], calls: dict[str, list],
+            config: ModelConfig | None = None) -> dict:
     tally = {k: [0, 0, 0, 0] for k in ("overlap", "exact")}
     per_role: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     cross = Counter()
@@ -108,7 +114,7 @@ def measure(docs: list[Document], calls: dict[str, list]) -> dict:
     far: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc in docs:
         text = doc.text
-        events = _mentions(doc, calls)
+        events = _mentions(doc, calls, config)
         pred = [(e.type, (e.trigger.start, e.trigger.end), a.role, (a.start, a.end))
                 for e in events for a in e.arguments]
         gold = [(g.type, (g.trigger.start, g.trigger.end), a.role, (a.start, a.end))
@@ -176,17 +182,19 @@ def measure(docs: list[Document], calls: dict[str, list]) -> dict:
             "other_sentence_right_of_linked": {r: tuple(v) for r, v in sorted(far.items())}}
 
 
-def _records(doc: Document, calls: dict[str, list]) -> tuple[list, list]:
+def _records(doc: Document, calls: dict[str, list],
+             config: ModelConfig | None = None) -> tuple[list, list]:
     """The replayed mentions of ``doc``, normalized, and the events merged from them."""
     from eventx.merge import merge_mentions
     from eventx.normalize import normalize_events
 
-    mentions = sorted(_mentions(doc, calls), key=lambda e: e.trigger.start)
+    mentions = sorted(_mentions(doc, calls, config), key=lambda e: e.trigger.start)
     mentions = normalize_events(mentions, doc.text, doc.published)
     return mentions, merge_mentions(mentions, doc.text)
 
 
-def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path) -> dict:
+def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path,
+                  config: ModelConfig | None = None) -> dict:
     """GVDB and MUC-4 scored by document with the shared scorer's own loaders, matching and
     measures (``../shared/eval/score.py``), on the documents of ``docs`` it knows: what the
     replayed rules do to the figures that scorer gives for a model run."""
@@ -205,7 +213,7 @@ def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path) ->
         gold = [g for g in load(score.DATA) if g["id"] in by_id]
         preds = []
         for g in gold:
-            _, events = _records(by_id[g["id"]], calls)
+            _, events = _records(by_id[g["id"]], calls, config)
             preds.append({"events": [json.loads(e.model_dump_json()) for e in events
                                      if e.modality == "actual"]})
         result = measure_set(gold, preds)
@@ -215,7 +223,8 @@ def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path) ->
     return out
 
 
-def evaluate(docs: list[Document], calls: dict[str, list]) -> dict:
+def evaluate(docs: list[Document], calls: dict[str, list],
+             config: ModelConfig | None = None) -> dict:
     """``eventx evaluate``'s role, field and count scores of the replayed mentions (normalized
     and merged as the extractor does), the gold events built without the decision rules."""
     import functools
@@ -225,7 +234,7 @@ def evaluate(docs: list[Document], calls: dict[str, list]) -> dict:
 
     analyses = []
     for doc in docs:
-        mentions, events = _records(doc, calls)
+        mentions, events = _records(doc, calls, config)
         analyses.append(SimpleNamespace(spans=[], mentions=mentions, events=events))
     first = next(c[0] for c in calls.values() if c)
     roles, fields = first[0][3], _fields(first)
@@ -254,17 +263,16 @@ def main() -> None:
     if args.limit:
         path = path.with_name(f"{path.stem}_{args.limit}.pkl")
     calls = link_calls(args.model, docs, path)
-    away = args.sentences_away
-    if away is None:
-        away = ModelConfig.model_validate_json(
-            (args.model / "config.json").read_text(encoding="utf-8")).sentences_away
+    config = ModelConfig.model_validate_json(
+        (args.model / "config.json").read_text(encoding="utf-8"))
+    away = config.sentences_away if args.sentences_away is None else args.sentences_away
     calls = {doc: [(a, {**k, "sentences_away": away}) for a, k in doc_calls]
              for doc, doc_calls in calls.items()}
-    out = {"sentences_away": away, "link": measure(docs, calls)}
+    out = {"sentences_away": away, "link": measure(docs, calls, config)}
     if args.evaluate:
-        out["evaluate"] = {"link": evaluate(docs, calls)}
+        out["evaluate"] = {"link": evaluate(docs, calls, config)}
     if args.shared_score:
-        out["shared_score"] = shared_scores(docs, calls, args.shared_score)
+        out["shared_score"] = shared_scores(docs, calls, args.shared_score, config)
     print(json.dumps(out, indent=1))
 
 
