@@ -39,6 +39,7 @@ import pickle
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 from unittest import mock
 
 from eventx import linking
@@ -86,26 +87,21 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _mentions(doc: Document, calls: dict[str, list], config: ModelConfig | None = None) -> list:
-    """The replayed mentions of ``doc`` as the extractor keeps them: with ``config``, the
-    ``actual`` ones that pass its type thresholds; then
-    :func:`eventx.linking.prune_cross_events` over them."""
-    events = [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
-    if config is not None:
-        from eventx.calibration import calibrate_mentions
+def replay(docs: list[Document], calls: dict[str, list], ex: Any) -> dict[str, Any]:
+    """``doc id -> Analysis`` of the replayed link calls, finished as the extractor finishes a
+    document (``Extractor._finish``: type thresholds, prune_cross_events, normalization, merge)
+    from its ``actual`` mentions."""
+    from eventx.published import parse_published
 
-        events = [e for e in calibrate_mentions(events, config) if e.modality == "actual"]
-    return linking.prune_cross_events(events, doc.text, _fields(calls[doc.id][0])) if events \
-        else events
-
-
-def _fields(call) -> dict | None:
-    args, kwargs = call
-    return kwargs.get("fields", args[5] if len(args) > 5 else None)
+    out = {}
+    for doc in docs:
+        mentions = [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
+        out[doc.id] = ex._finish(doc.text, parse_published(doc.published), [],
+                                 [m for m in mentions if m.modality == "actual"])
+    return out
 
 
-def measure(docs: list[Document], calls: dict[str, list],
-            config: ModelConfig | None = None) -> dict:
+def measure(docs: list[Document], analyses: dict[str, Any]) -> dict:
     tally = {k: [0, 0, 0, 0] for k in ("overlap", "exact")}
     per_role: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     cross = Counter()
@@ -114,7 +110,7 @@ def measure(docs: list[Document], calls: dict[str, list],
     far: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for doc in docs:
         text = doc.text
-        events = _mentions(doc, calls, config)
+        events = analyses[doc.id].mentions
         pred = [(e.type, (e.trigger.start, e.trigger.end), a.role, (a.start, a.end))
                 for e in events for a in e.arguments]
         gold = [(g.type, (g.trigger.start, g.trigger.end), a.role, (a.start, a.end))
@@ -182,19 +178,7 @@ def measure(docs: list[Document], calls: dict[str, list],
             "other_sentence_right_of_linked": {r: tuple(v) for r, v in sorted(far.items())}}
 
 
-def _records(doc: Document, calls: dict[str, list],
-             config: ModelConfig | None = None) -> tuple[list, list]:
-    """The replayed mentions of ``doc``, normalized, and the events merged from them."""
-    from eventx.merge import merge_mentions
-    from eventx.normalize import normalize_events
-
-    mentions = sorted(_mentions(doc, calls, config), key=lambda e: e.trigger.start)
-    mentions = normalize_events(mentions, doc.text, doc.published)
-    return mentions, merge_mentions(mentions, doc.text)
-
-
-def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path,
-                  config: ModelConfig | None = None) -> dict:
+def shared_scores(docs: list[Document], analyses: dict[str, Any], scorer: Path) -> dict:
     """GVDB and MUC-4 scored by document with the shared scorer's own loaders, matching and
     measures (``../shared/eval/score.py``), on the documents of ``docs`` it knows: what the
     replayed rules do to the figures that scorer gives for a model run."""
@@ -205,17 +189,14 @@ def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path,
     score = importlib.util.module_from_spec(spec)
     sys.modules["shared_score"] = score
     spec.loader.exec_module(score)
-    by_id = {d.id: d for d in docs}
+    known = {d.id for d in docs}
     out = {}
     for name, load, measure_set, rows in (
             ("gvdb", score.load_gvdb, score.score_gvdb, ("who", "where", "killed_exact")),
             ("muc4", score.load_muc4, score.score_muc4, ("agent", "target"))):
-        gold = [g for g in load(score.DATA) if g["id"] in by_id]
-        preds = []
-        for g in gold:
-            _, events = _records(by_id[g["id"]], calls, config)
-            preds.append({"events": [json.loads(e.model_dump_json()) for e in events
-                                     if e.modality == "actual"]})
+        gold = [g for g in load(score.DATA) if g["id"] in known]
+        preds = [{"events": [json.loads(e.model_dump_json()) for e in analyses[g["id"]].events]}
+                 for g in gold]
         result = measure_set(gold, preds)
         out[name] = {"documents": len(gold),
                      **{r: result[r]["f1"] if isinstance(result[r], dict) else result[r]
@@ -223,23 +204,16 @@ def shared_scores(docs: list[Document], calls: dict[str, list], scorer: Path,
     return out
 
 
-def evaluate(docs: list[Document], calls: dict[str, list],
-             config: ModelConfig | None = None) -> dict:
+def evaluate(docs: list[Document], analyses: dict[str, Any], config: ModelConfig) -> dict:
     """``eventx evaluate``'s role, field and count scores of the replayed mentions (normalized
     and merged as the extractor does), the gold events built without the decision rules."""
     import functools
-    from types import SimpleNamespace
 
     from eventx.training import evaluate as ev
 
-    analyses = []
-    for doc in docs:
-        mentions, events = _records(doc, calls, config)
-        analyses.append(SimpleNamespace(spans=[], mentions=mentions, events=events))
-    first = next(c[0] for c in calls.values() if c)
-    roles, fields = first[0][3], _fields(first)
     with mock.patch.object(ev, "link", functools.partial(linking.link, rules=False)):
-        report = ev.score_analyses(docs, analyses, roles, fields)
+        report = ev.score_analyses(docs, [analyses[d.id] for d in docs], config.roles,
+                                   config.role_fields)
     return {k: report[k] for k in ("roles", "roles_exact", "events", "count_accuracy")}
 
 
@@ -263,16 +237,19 @@ def main() -> None:
     if args.limit:
         path = path.with_name(f"{path.stem}_{args.limit}.pkl")
     calls = link_calls(args.model, docs, path)
-    config = ModelConfig.model_validate_json(
-        (args.model / "config.json").read_text(encoding="utf-8"))
-    away = config.sentences_away if args.sentences_away is None else args.sentences_away
+    from eventx.extractor import Extractor
+
+    # the weights are not loaded: the replay needs the model's config and finishing steps only
+    ex = Extractor(args.model, lazy=True, normalize=bool(args.evaluate or args.shared_score))
+    away = ex.config.sentences_away if args.sentences_away is None else args.sentences_away
     calls = {doc: [(a, {**k, "sentences_away": away}) for a, k in doc_calls]
              for doc, doc_calls in calls.items()}
-    out = {"sentences_away": away, "link": measure(docs, calls, config)}
+    analyses = replay(docs, calls, ex)
+    out = {"sentences_away": away, "link": measure(docs, analyses)}
     if args.evaluate:
-        out["evaluate"] = {"link": evaluate(docs, calls, config)}
+        out["evaluate"] = {"link": evaluate(docs, analyses, ex.config)}
     if args.shared_score:
-        out["shared_score"] = shared_scores(docs, calls, args.shared_score, config)
+        out["shared_score"] = shared_scores(docs, analyses, args.shared_score)
     print(json.dumps(out, indent=1))
 
 
