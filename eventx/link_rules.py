@@ -395,9 +395,9 @@ def sentences(text: str) -> tuple[list[tuple[int, int]], Any]:
 #: names the street told in a sentence of its own ("It happened in the 700 block of ..."), and
 #: its where F1 fell from 0.581 to 0.538 with places held to the sentence; targets one sentence
 #: away keep its named victims ("The victim was identified as ..."; held to the sentence, GVDB
-#: who fell from 0.219 to 0.211). Times and counts may come
-#: from elsewhere too: held to the sentence, the documents with the right injured count fell from
-#: 0.663 to 0.566 (a toll told in a sentence of its own). The v2 runs link across sentences far
+#: who fell from 0.219 to 0.211). Times and counts may come from elsewhere too: held to the
+#: sentence, the documents with the right injured count fell from 0.663 to 0.566 (a toll told in
+#: a sentence of its own). The v2 runs link across sentences far
 #: less (92 agents on dev v2) and those links find perpetrators that MUC-4's and GVDB's gold
 #: name by document: held to the sentence, v2's MUC-4 agent F1 fell from 0.473 to 0.447.
 SENTENCES_AWAY = {"who.agent": 0, "who.target": 1}
@@ -502,6 +502,16 @@ def accident(text: str, start: int, has_agent: bool) -> bool:
     return bool(_ACCIDENT.search(text, s, e)) and not _ATTACKER.search(text, s, e)
 
 
+def _told_around(text: str, start: int, end: int, lead: re.Pattern, tail: re.Pattern,
+                 reach: int) -> bool:
+    """Whether, in its sentence, ``lead`` ends right before the span ``text[start:end]`` (looking
+    back at most ``reach`` characters) or ``tail`` starts right after it."""
+    s, e = _sentence(text, start)
+    if lead.search(text[max(s, start - reach):start]):
+        return True
+    return tail.match(text, end, max(e, end)) is not None
+
+
 def arrest_participant(text: str, start: int, end: int) -> bool:
     """Whether the participant ``text[start:end]`` is told as arrested or arresting in its
     sentence ("detained a suspect", "Police detained", "two men were arrested").
@@ -510,10 +520,7 @@ def arrest_participant(text: str, start: int, end: int) -> bool:
     >>> arrest_participant(t, 0, 6), arrest_participant(t, 16, 25), arrest_participant(t, 32, 42)
     (True, True, False)
     """
-    s, e = _sentence(text, start)
-    if _AFTER_ARREST.search(text[max(s, start - 60):start]):
-        return True
-    return _BEFORE_ARREST.match(text, end, max(e, end)) is not None
+    return _told_around(text, start, end, _AFTER_ARREST, _BEFORE_ARREST, 60)
 
 
 def reporting_source(text: str, start: int, end: int) -> bool:
@@ -527,10 +534,7 @@ def reporting_source(text: str, start: int, end: int) -> bool:
     >>> reporting_source("Two men were hurt, according to police.", 32, 38)
     True
     """
-    s, e = _sentence(text, start)
-    if _AFTER_SAYING.search(text[max(s, start - 30):start]):
-        return True
-    return _BEFORE_SAYING.match(text, end, max(e, end)) is not None
+    return _told_around(text, start, end, _AFTER_SAYING, _BEFORE_SAYING, 30)
 
 
 _AGAINST = re.compile(r"\b(?:against|targeting|targetting)\s+$", re.I)

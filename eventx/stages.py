@@ -13,7 +13,8 @@
 :func:`eventx.normalize.normalize_events` and :func:`eventx.merge.merge_mentions`. Training uses
 the same window inputs (:func:`~eventx.windows.wrap_window`, :func:`~eventx.windows.pad_windows`),
 the same pair features (:func:`~eventx.pairs.pair_features`, :func:`~eventx.pairs.sentence_gaps`)
-and the same decoder (:class:`~eventx.decoding.SpanDecoder`). Only :func:`tag` and :func:`score_pairs` need torch.
+and the same decoder (:class:`~eventx.decoding.SpanDecoder`). Only :func:`tag` and
+:func:`score_pairs` need torch.
 """
 
 from __future__ import annotations
