@@ -90,12 +90,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def replay(docs: list[Document], calls: dict[str, list], ex: Any) -> dict[str, Any]:
     """``doc id -> Analysis`` of the replayed link calls, finished as the extractor finishes a
     document (``Extractor._finish``: type thresholds, prune_cross_events, normalization, merge)
-    from its ``actual`` mentions."""
+    from its ``actual`` mentions. A model without a modality head takes each mention's modality
+    from the words before its trigger, as extraction does; a head's labels are not in the cache,
+    so a model with one replays every mention as actual."""
+    from eventx.link_rules import told_modality
     from eventx.published import parse_published
 
     out = {}
     for doc in docs:
         mentions = [linking.link(doc.text, *a, **k) for a, k in calls.get(doc.id, [])]
+        if not ex.config.modalities:
+            mentions = [m.model_copy(update={"modality": told_modality(doc.text, m.trigger.start)})
+                        for m in mentions]
         out[doc.id] = ex._finish(doc.text, parse_published(doc.published), [],
                                  [m for m in mentions if m.modality == "actual"])
     return out

@@ -90,7 +90,8 @@ class ModelConfig(BaseModel):
     #: ``per_type`` (a B/I/O softmax per event type: "arrested" can be both an arrest and a
     #: seizure trigger)
     trigger_head: Literal["bio", "per_type"] = "bio"
-    #: the modality classes of the modality head (empty: no head, every event is ``actual``)
+    #: the modality classes of the modality head (empty: no head; the words before each trigger
+    #: give its modality, :func:`eventx.link_rules.told_modality`)
     modalities: list[str] = []
     #: Platt scaling of raw scores, ``{"trigger": [a, b], "role": [a, b]}``: the calibrated
     #: score is ``sigmoid(a * logit(raw) + b)`` (fitted on the tune split); empty: raw scores

@@ -28,6 +28,9 @@ same conventions as the annotations it is scored against:
   anywhere (their own rules decide).
 * **Accidents** (:func:`accident`): an attack with no agent whose sentence names a natural or
   accidental cause and no attacker ("an explosion at a fireworks factory") is no attack.
+* **Modality from the words before a trigger** (:func:`told_modality`), for a model without a
+  modality head: "did not attack" is negated, "plans to protest" planned, "could attack"
+  hypothetical.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from eventx.corpus.boundaries import STOP_WORDS, normalize_span
 
 __all__ = ["ARREST_TYPES", "NEAR", "SENTENCES_AWAY", "SURE", "allowed", "arrest_participant",
            "casualty_evidence", "casualty_phrase", "clean_arguments", "local_toll",
-           "reporting_source", "sentences", "sentences_apart", "unglue"]
+           "reporting_source", "sentences", "sentences_apart", "told_modality", "unglue"]
 
 #: relation probability above which an arrest's participant may still be linked to another event
 SURE = 0.9
@@ -500,6 +503,61 @@ def accident(text: str, start: int, has_agent: bool) -> bool:
         return False
     s, e = _sentence(text, start)
     return bool(_ACCIDENT.search(text, s, e)) and not _ATTACKER.search(text, s, e)
+
+
+_NEGATING = frozenset({"not", "never", "no", "nobody", "none", "neither", "nor", "cannot",
+                       "without", "failed", "refused", "declined"})
+_PLANNING = frozenset({"will", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
+                       "intended", "intending", "threaten", "threatens", "threatened",
+                       "threatening", "vow", "vows", "vowed", "pledge", "pledged", "promise",
+                       "promised", "promises", "going", "prepare", "prepares",
+                       "preparing", "scheduled", "expected", "want", "wants", "wanted", "would"})
+_SUPPOSING = frozenset({"could", "might", "should", "must", "can", "if", "unless"})
+#: words between a marker and its verb: "would not have been arrested", "plans to also protest"
+_BETWEEN_MARKER = frozenset({"be", "been", "being", "have", "has", "had", "to", "get", "got",
+                             "also", "still", "yet", "ever", "even", "again", "soon", "later",
+                             "then", "was", "were", "is", "are", "am", "did", "do", "does"})
+_WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|[^\w\s]")
+
+
+def told_modality(text: str, start: int) -> str:
+    """The modality that the words right before the trigger at ``start`` give it, in its
+    sentence: ``"negated"`` after a negation ("did not attack", "no arrests", "no one was
+    arrested", "refused to sign"), ``"planned"`` after a word of intent or future ("will protest",
+    "plans to attack", "the planned strike", "would be seized"), ``"hypothetical"`` after a
+    modal of possibility ("could attack", "if attacked"), else ``"actual"``. Auxiliaries and
+    adverbs between marker and trigger are skipped ("would not have been arrested"); any other
+    word ends the look back, so a marker of another verb does not count ("plans to investigate
+    the shooting" keeps the shooting actual). For models without a modality head.
+
+    >>> told_modality("Troops would not attack the town.", 17)
+    'negated'
+    >>> told_modality("No one was arrested.", 11)
+    'negated'
+    >>> told_modality("Farmers plan to protest on Monday.", 16)
+    'planned'
+    >>> told_modality("Police plan to investigate the shooting.", 31)
+    'actual'
+    >>> told_modality("A man suffered life-threatening injuries.", 32)
+    'actual'
+    """
+    s, _ = _sentence(text, start)
+    words = _WORD.findall(text[s:start])
+    i = len(words) - 1
+    while i >= 0 and (words[i].lower() in _BETWEEN_MARKER or
+                      (len(words[i]) > 4 and words[i].lower().endswith("ly"))):
+        i -= 1
+    if i < 0:
+        return "actual"
+    word = words[i].lower()
+    if word in _NEGATING or word.endswith("n't") or (i > 0 and words[i - 1].lower() == "no"):
+        return "negated"
+    if word == "'ll" or (word in _PLANNING and (not word.endswith("ing") or  # "planning to"
+                                                 words[i + 1:i + 2] == ["to"])):
+        return "planned"
+    if word in _SUPPOSING or words[i] == "may":  # "May" is also the month
+        return "hypothetical"
+    return "actual"
 
 
 def _told_around(text: str, start: int, end: int, lead: re.Pattern, tail: re.Pattern,

@@ -27,7 +27,7 @@ import numpy as np
 
 from eventx.config import ModelConfig
 from eventx.decoding import SpanDecoder, TriggerDecoder
-from eventx.link_rules import ATTACK_TYPES, accident
+from eventx.link_rules import ATTACK_TYPES, accident, told_modality
 from eventx.linking import ArgSpan, TriggerSpan, link
 from eventx.pairs import pair_features, sentence_gaps
 from eventx.schema import Event
@@ -323,7 +323,9 @@ def constrain(items: Sequence[TriggerRoles], masks: Mapping[str, np.ndarray],
 def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
                config: ModelConfig) -> list[tuple[int, Event]]:
     """One mention event per trigger, with the document it belongs to (:func:`~eventx.linking.link`
-    with the decision rules; an attack that its sentence tells as an accident is dropped)."""
+    with the decision rules; an attack that its sentence tells as an accident is dropped). A model
+    without a modality head takes each trigger's modality from the words before it
+    (:func:`~eventx.link_rules.told_modality`)."""
     out = []
     role_cut = (config.thresholds.for_roles(config.roles) if config.thresholds.roles
                 else config.thresholds.role)
@@ -334,8 +336,9 @@ def link_roles(items: Sequence[TriggerRoles], texts: Sequence[str],
         event = link(texts[it.doc], trig, args, it.probs, config.roles, role_cut,
                      config.role_fields, type_roles=config.type_roles.get(trig.type),
                      sentences_away=config.sentences_away)
-        if it.modality != event.modality:
-            event = event.model_copy(update={"modality": it.modality})
+        modality = it.modality if config.modalities else told_modality(texts[it.doc], trig.start)
+        if modality != event.modality:
+            event = event.model_copy(update={"modality": modality})
         if event.type in ATTACK_TYPES and accident(
                 texts[it.doc], trig.start, any(p.role == "agent" for p in event.who)):
             continue  # an explosion at a fireworks factory is no attack

@@ -506,3 +506,31 @@ def test_an_accident_is_no_attack(text, trigger, has_agent, expected):
     from eventx.link_rules import accident
 
     assert accident(text, text.index(trigger), has_agent) is expected
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Police did not arrest anyone at the rally.", "arrest", "negated"),
+    ("Police didn't arrest anyone at the rally.", "arrest", "negated"),
+    ("No arrests were made after the march.", "arrests", "negated"),
+    ("No one was arrested, officials said.", "arrested", "negated"),
+    ("The rebels refused to sign the accord.", "sign", "negated"),
+    ("Troops would not have attacked the town.", "attacked", "negated"),
+    ("Farmers plan to protest in Brussels on Monday.", "protest", "planned"),
+    ("Officers are planning to arrest the gang leader.", "arrest", "planned"),
+    ("The union will reportedly strike next week.", "strike", "planned"),
+    ("The planned strike was called off.", "strike", "planned"),
+    ("Officials warned that militants could attack the port.", "attack", "hypothetical"),
+    ("Rebels may attack the convoy.", "attack", "hypothetical"),
+    # a marker of another verb, a month, an adjective: the event is actual
+    ("Police plan to investigate the shooting.", "shooting", "actual"),
+    ("In May gunmen attacked a bus.", "attacked", "actual"),
+    ("A woman suffered life-threatening injuries in the shooting.", "shooting", "actual"),
+    ("Gunmen opened fire on a bus, killing six.", "killing", "actual"),
+    ("The man was arrested on Friday.", "arrested", "actual"),
+    # the look back stays in the trigger's sentence
+    ("Police will not comment. Two men were arrested.", "arrested", "actual"),
+])
+def test_the_words_before_a_trigger_give_its_modality(text, trigger, expected):
+    from eventx.link_rules import told_modality
+
+    assert told_modality(text, text.index(trigger)) == expected

@@ -162,6 +162,20 @@ def test_old_model_configs_get_the_default_role_fields():
                     role_fields={"agent": "who.boss"})
 
 
+def test_link_roles_takes_modality_from_the_head_or_else_from_the_words():
+    text = "Border guards did not detain anyone at the crossing."
+    start = text.index("detain")
+    trig = Candidate(0, 1, start, start + 6, "T:arrest", 0.9)
+    config = ModelConfig(encoder={}, event_types=["arrest"], roles={"agent": "PARTICIPANT"})
+    items = [TriggerRoles(0, 0, trig, (), np.zeros((0, 1)))]
+    (_, event), = link_roles(items, [text], config)
+    assert event.modality == "negated"  # no modality head: the words before "detain"
+    headed = config.model_copy(update={"modalities": ["actual", "planned", "negated"]})
+    items = [TriggerRoles(0, 0, trig, (), np.zeros((0, 1)), "planned")]
+    (_, event), = link_roles(items, [text], headed)
+    assert event.modality == "planned"  # a modality head decides, whatever the words
+
+
 def test_link_roles_holds_agents_as_far_as_the_model_says():
     text = "Police patrolled the area on Monday. A man shot a clerk in Dayton."
     shot, police, clerk = text.index("shot"), text.index("Police"), text.index("a clerk")

@@ -16,8 +16,9 @@
   right where one of its trigger mentions matches a gold one as above) and of the mentions';
 * records: the share of documents with as many records as gold events (distinct event ids), and
   event-coreference MUC / B-cubed / CEAF-e / CoNLL F1 where :mod:`eventx.coref_eval` is there;
-* modality (models with a modality head): the accuracy of the modality of predicted mentions
-  (every modality) whose trigger matches a gold mention of any modality.
+* modality: the accuracy of the modality of predicted mentions (every modality) whose trigger
+  matches a gold mention of any modality (a model's modality head, or for a model without one
+  the words before its trigger, :func:`eventx.link_rules.told_modality`).
 
 Trigger, role, field, count and negative scores are on ``actual`` gold mentions and ``actual``
 predictions: pass documents with all their mentions and they are set aside here.
@@ -160,8 +161,8 @@ def evaluate_documents(model: str | Path | Any, docs: list[Document],
                        batch_size: int = 16) -> dict[str, Any]:
     """Score a model (folder or :class:`~eventx.Extractor`) on annotated documents.
 
-    A model with a modality head is run with ``modality="all"`` and scored on its modality too
-    (give the documents with their planned, negated and hypothetical mentions for that).
+    An extractor that takes ``modality`` is run with ``modality="all"`` and scored on its modality
+    too (give the documents with their planned, negated and hypothetical mentions for that).
     """
     import inspect
 
@@ -169,7 +170,7 @@ def evaluate_documents(model: str | Path | Any, docs: list[Document],
 
     ex = model if isinstance(model, Extractor) else Extractor.from_pretrained(model)
     options = {}
-    if ex.config.modalities and "modality" in inspect.signature(ex.analyze).parameters:
+    if "modality" in inspect.signature(ex.analyze).parameters:
         options["modality"] = "all"
     analyses = ex.analyze((d.text for d in docs), published=(d.published for d in docs),
                           batch_size=batch_size, **options)
