@@ -518,6 +518,7 @@ _BETWEEN_MARKER = frozenset({"be", "been", "being", "have", "has", "had", "to", 
                              "also", "still", "yet", "ever", "even", "again", "soon", "later",
                              "then", "was", "were", "is", "are", "am", "did", "do", "does"})
 _WORD = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|[^\w\s]")
+_LOOK_BACK = 200  # characters before a trigger that told_modality reads first
 
 
 def told_modality(text: str, start: int) -> str:
@@ -542,11 +543,16 @@ def told_modality(text: str, start: int) -> str:
     'actual'
     """
     s, _ = _sentence(text, start)
-    words = _WORD.findall(text[s:start])
-    i = len(words) - 1
-    while i >= 0 and (words[i].lower() in _BETWEEN_MARKER or
-                      (len(words[i]) > 4 and words[i].lower().endswith("ly"))):
-        i -= 1
+    # the last words of the sentence before the trigger; the whole of it only if the look back
+    # reaches the start of that stretch, where a word may be cut (a long run-on text stays fast)
+    for lo in dict.fromkeys((max(s, start - _LOOK_BACK), s)):
+        words = _WORD.findall(text[lo:start])
+        i = len(words) - 1
+        while i >= 0 and (words[i].lower() in _BETWEEN_MARKER or
+                          (len(words[i]) > 4 and words[i].lower().endswith("ly"))):
+            i -= 1
+        if i >= 2:
+            break
     if i < 0:
         return "actual"
     word = words[i].lower()

@@ -534,3 +534,14 @@ def test_the_words_before_a_trigger_give_its_modality(text, trigger, expected):
     from eventx.link_rules import told_modality
 
     assert told_modality(text, text.index(trigger)) == expected
+
+
+def test_modality_of_a_trigger_deep_in_a_long_sentence():
+    from eventx.link_rules import told_modality
+
+    run_on = "gunmen attacked a bus and " * 400 + "troops would not attack the town"
+    assert told_modality(run_on, run_on.rindex("attack")) == "negated"
+    assert told_modality(run_on, run_on.index("attacked", 5000)) == "actual"
+    # the look back passes the first stretch it reads (only auxiliaries there): the whole sentence
+    far = "No one " + "had been " * 40 + "arrested."
+    assert told_modality(far, far.index("arrested")) == "negated"
